@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
+let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
+let zip: Target.Dependency = .product(name: "ZIPFoundation", package: "ZIPFoundation")
+
+let package = Package(
+    name: "observatory",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "observatory", targets: ["observatory"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // System libraries
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // Libraries, lowest layer first
+        .target(name: "ObservatoryCore"),
+        .target(name: "ObservatoryConfig", dependencies: ["ObservatoryCore", yams]),
+        .target(name: "ObservatoryFetch", dependencies: ["CCurl", "ObservatoryCore", crypto, logging]),
+        .target(name: "ObservatoryData", dependencies: ["ObservatoryCore", "ObservatoryConfig", zip, logging]),
+        .target(name: "ObservatoryStore", dependencies: ["ObservatoryCore", grdb]),
+        .target(name: "Observatory", dependencies: ["ObservatoryCore", "ObservatoryFetch", "ObservatoryData",
+                                                    "ObservatoryStore", logging]),
+
+        // The command-line tool
+        .executableTarget(name: "observatory", dependencies: ["Observatory", argumentParser, logging]),
+
+        // Tests
+        .testTarget(name: "ObservatoryFetchTests", dependencies: ["ObservatoryFetch", "Observatory", "ObservatoryData"]),
+        .testTarget(name: "ObservatoryDataTests", dependencies: ["ObservatoryData"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "ObservatoryStoreTests", dependencies: ["ObservatoryStore"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+    ]
+}
