@@ -193,7 +193,7 @@ final class CurlTransfer: @unchecked Sendable {
             _ = ccurl_easy_getinfo_off_t(easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &expected)
             return .truncated(received: bodyBytes, expected: expected >= 0 ? Int64(expected) : nil)
         case CURLE_OPERATION_TIMEDOUT:
-            if message.contains("too slow") { return .stalled(seconds: request.options.stallSeconds) }
+            if message.contains("too slow") { return .stalled(bytesPerSecond: request.options.stallBytesPerSecond, seconds: request.options.stallSeconds) }
             if message.lowercased().contains("connect") { return .couldNotConnect(message) }
             return .timedOut(seconds: request.options.totalTimeout)
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE,

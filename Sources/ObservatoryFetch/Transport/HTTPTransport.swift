@@ -26,7 +26,7 @@ public struct TransferOptions: Sendable, Hashable {
     /// Seconds the whole transfer may take, 0 for no limit.
     public var totalTimeout: Double = 1800
     /// A transfer slower than `stallBytesPerSecond` for `stallSeconds` is abandoned as stalled.
-    public var stallBytesPerSecond: Int = 1
+    public var stallBytesPerSecond: Int = 1024
     public var stallSeconds: Int = 30
     /// Redirects followed at most; `https` never redirects to `http`.
     public var maxRedirects: Int = 5
@@ -96,7 +96,7 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
     case couldNotResolve(String)
     case couldNotConnect(String)
     case timedOut(seconds: Double)
-    case stalled(seconds: Int)
+    case stalled(bytesPerSecond: Int, seconds: Int)
     case tooManyRedirects(Int)
     /// A redirect to a scheme that is not allowed (https → http).
     case redirectRefused(String)
@@ -123,7 +123,8 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
         case .couldNotResolve(let message): "could not resolve host (\(message))"
         case .couldNotConnect(let message): "could not connect (\(message))"
         case .timedOut(let seconds): "timed out after \(Int(seconds)) s"
-        case .stalled(let seconds): "stalled: no data for \(seconds) s"
+        case .stalled(let rate, let seconds):
+            rate >= 1024 ? "stalled: less than \(rate / 1024) KB/s for \(seconds) s" : "stalled: less than \(rate) B/s for \(seconds) s"
         case .tooManyRedirects(let count): "more than \(count) redirects"
         case .redirectRefused(let message): "redirect refused (\(message))"
         case .tls(let message): "TLS error (\(message))"
