@@ -64,12 +64,12 @@ import Testing
             """
         let found = try diagnostics(["bmo.yaml": bad, "tension.yaml": Self.header + "files: []\n"])
         #expect(found == [
-            "bmo.yaml:10:13: error: 'format' must be one of zip, xlsx, xml, csv, json, not 'xls'; did you mean 'xlsx'?",
-            "bmo.yaml:14:5: error: unknown key 'fromat' in a file entry; did you mean 'format'?",
-            "bmo.yaml:12:5: error: missing required key 'format'",
-            "bmo.yaml:15:10: error: 'url' must start with https:// or http://",
-            "bmo.yaml:16:5: error: missing required key 'vintage'",
-            "bmo.yaml:16:5: error: a file has one source, not several (url, datagouv)",
+            "bmo.yaml:9:13: error: 'format' must be one of zip, xlsx, xml, csv, json, not 'xls'; did you mean 'xlsx'?",
+            "bmo.yaml:13:5: error: unknown key 'fromat' in a file entry; did you mean 'format'?",
+            "bmo.yaml:11:5: error: missing required key 'format'",
+            "bmo.yaml:14:10: error: 'url' must start with https:// or http://",
+            "bmo.yaml:15:5: error: missing required key 'vintage'",
+            "bmo.yaml:15:5: error: a file has one source, not several (url, datagouv)",
             "tension.yaml:1:5: error: dataset id 'bmo' must match its file name 'tension.yaml'",
             "tension.yaml:6:8: error: 'files' must list at least one file",
         ])

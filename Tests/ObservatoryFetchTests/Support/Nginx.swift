@@ -15,7 +15,9 @@ final class Nginx: @unchecked Sendable {
     }
 
     /// Serves `root` at `/`, and again at `/slow/` limited to `slowRate` bytes per second.
-    init(serving root: URL, slowRate: String = "1m") throws {
+    /// With `tls` (certificate and key paths) it listens with TLS; `extra` adds server directives.
+    init(serving root: URL, slowRate: String = "1m", tls: (certificate: String, key: String)? = nil,
+         extra: String = "") throws {
         guard let binary = Self.binary else { throw NginxError("nginx is not installed (apt-get install nginx)") }
         directory = try TestPaths.temporaryDirectory("nginx")
         port = try Self.freePort()
@@ -36,8 +38,10 @@ final class Nginx: @unchecked Sendable {
                 scgi_temp_path \(directory.path)/scgi;
                 types { application/vnd.openxmlformats-officedocument.spreadsheetml.sheet xlsx; text/csv csv; application/zip zip; application/xml xml; }
                 server {
-                    listen 127.0.0.1:\(port);
+                    listen 127.0.0.1:\(port)\(tls == nil ? "" : " ssl");
+                    \(tls.map { "ssl_certificate \($0.certificate); ssl_certificate_key \($0.key);" } ?? "")
                     root \(root.path);
+                    \(extra)
                     location /slow/ { alias \(root.path)/; limit_rate \(slowRate); }
                 }
             }
@@ -56,6 +60,7 @@ final class Nginx: @unchecked Sendable {
     deinit { stop() }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
+    var secureBaseURL: String { "https://127.0.0.1:\(port)" }
 
     func stop() {
         if process.isRunning {
