@@ -41,7 +41,7 @@ let package = Package(
 
         // Tests
         .testTarget(name: "ObservatoryFetchTests", dependencies: ["ObservatoryFetch", "Observatory", "ObservatoryData"]),
-        .testTarget(name: "ObservatoryDataTests", dependencies: ["ObservatoryData"],
+        .testTarget(name: "ObservatoryDataTests", dependencies: ["ObservatoryData", zip],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ObservatoryStoreTests", dependencies: ["ObservatoryStore"]),
     ]

@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 repeats=${1:-5}
 parallel=${PARALLEL:-8}
 work=$(mktemp -d /tmp/observatory-bench.XXXXXX)
+chmod 755 "$work"   # nginx workers run as an unprivileged user
 trap 'kill $(cat "$work/nginx.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 swift build -c release --product observatory >/dev/null
@@ -67,7 +68,7 @@ for r in $(seq "$repeats"); do
     rm -rf "$work/cache" "$work/curl"; mkdir -p "$work/curl"
     t0=$(now)
     "$bin" fetch --project "$work/project" --cache "$work/cache" --mirror "$base/" \
-        --concurrency "$parallel" --per-host "$parallel" bench >/dev/null 2>&1
+        --concurrency "$parallel" --per-host "$parallel" bench > "$work/fetch.log" 2>&1 || { cat "$work/fetch.log"; exit 1; }
     t1=$(now)
     (cd "$work/curl" && curl -s --parallel --parallel-immediate --parallel-max "$parallel" \
         $(for u in "${urls[@]}"; do printf -- '-o %s %s ' "$(basename "$u")" "$u"; done))

@@ -1,0 +1,263 @@
+/// The byte-level CSV state machine behind ``CSVReader``: finds records and field spans in a
+/// buffer, then decodes each field once. Records are parsed only when complete in the
+/// buffer; otherwise the caller reads more and the record is scanned again from its start.
+/// A struct, not a class, so that property access in the hot loop is checked statically;
+/// the owner calls ``release()`` when done.
+struct CSVParser {
+    enum LineEndMode { case plain, nelUTF8, nelByte }
+
+    private enum Terminator { case delimiter, lineEnd(Int), endOfData, needMore, other }
+
+    let file: String
+    let delimiter: UInt8
+    let lineEndMode: LineEndMode
+    private(set) var encoding: TextEncoding
+    let declared: Bool
+    /// Set when UTF-8 was guessed from an all-ASCII sample: the first invalid field switches
+    /// the file to windows-1252 (every earlier field was ASCII, so nothing decoded differs).
+    private var tentative: Bool
+    /// Physical line on which the next record starts.
+    private(set) var line = 1
+
+    private static let quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+    private let special: UnsafeMutablePointer<Bool>
+    private let quotedSpecial: UnsafeMutablePointer<Bool>
+    private var starts: [Int] = [], ends: [Int] = [], kinds: [UInt8] = []
+    private var cells: [Cell] = []
+    private var scratch: [UInt8] = []
+
+    init(file: String, delimiter: UInt8, encoding: TextEncoding, declared: Bool, tentative: Bool) {
+        self.file = file
+        self.delimiter = delimiter
+        self.encoding = encoding
+        self.declared = declared
+        self.tentative = tentative
+        switch encoding {
+        case .utf8: lineEndMode = .nelUTF8
+        case .isoLatin1: lineEndMode = .nelByte
+        case .windows1252: lineEndMode = .plain
+        }
+        special = .allocate(capacity: 256)
+        special.initialize(repeating: false, count: 256)
+        quotedSpecial = .allocate(capacity: 256)
+        quotedSpecial.initialize(repeating: false, count: 256)
+        let nelLead: UInt8? = lineEndMode == .nelUTF8 ? 0xC2 : lineEndMode == .nelByte ? 0x85 : nil
+        for byte in [delimiter, Self.lf, Self.cr] + (nelLead.map { [$0] } ?? []) { special[Int(byte)] = true }
+        for byte in [Self.quote, Self.lf, Self.cr] + (nelLead.map { [$0] } ?? []) { quotedSpecial[Int(byte)] = true }
+    }
+
+    func release() {
+        special.deallocate()
+        quotedSpecial.deallocate()
+    }
+
+    /// Parses every complete record in `p[position...]` and hands non-empty ones to `body`.
+    /// - Returns: the position of the first unparsed byte (the start of an incomplete record).
+    mutating func parse(_ p: UnsafeBufferPointer<UInt8>, from position: Int, eof: Bool,
+               _ body: (Int, [Cell]) throws -> Void) throws -> Int {
+        guard let base = p.baseAddress else { return position }
+        var pos = position
+        let count = p.count
+        while pos < count {
+            guard let (end, innerLines) = try scanRecord(base, start: pos, count: count, eof: eof) else { break }
+            let recordLine = line
+            if !isBlankRecord() {
+                cells.removeAll(keepingCapacity: true)
+                for k in 0..<starts.count {
+                    cells.append(try cell(base, field: k, recordStart: pos, recordLine: recordLine))
+                }
+                try body(recordLine, cells)
+            }
+            line += innerLines + 1
+            pos = end
+        }
+        return pos
+    }
+
+    @inline(__always)
+    private func terminator(_ base: UnsafePointer<UInt8>, _ k: Int, _ count: Int, _ eof: Bool) -> Terminator {
+        if k >= count { return eof ? .endOfData : .needMore }
+        let b = base[k]
+        if b == delimiter { return .delimiter }
+        if b == Self.lf { return .lineEnd(1) }
+        if b == Self.cr {
+            if k + 1 < count { return .lineEnd(base[k + 1] == Self.lf ? 2 : 1) }
+            return eof ? .lineEnd(1) : .needMore
+        }
+        switch lineEndMode {
+        case .nelByte where b == 0x85: return .lineEnd(1)
+        case .nelUTF8 where b == 0xC2:
+            if k + 1 < count { return base[k + 1] == 0x85 ? .lineEnd(2) : .other }
+            return eof ? .other : .needMore
+        default: return .other
+        }
+    }
+
+    /// Finds the fields of the record at `start`; `nil` when it is not complete in the buffer.
+    private mutating func scanRecord(_ base: UnsafePointer<UInt8>, start: Int, count: Int,
+                            eof: Bool) throws -> (end: Int, innerLines: Int)? {
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        kinds.removeAll(keepingCapacity: true)
+        var lines = 0
+        var i = start
+        while true {
+            var kind: UInt8 = 0
+            var fieldStart = i, fieldEnd = i
+            var k = i
+            if k < count && base[k] == Self.quote {
+                let openedOnLine = line + lines
+                k += 1
+                var escaped = false
+                while true {
+                    while k < count && !quotedSpecial[Int(base[k])] { k += 1 }
+                    if k >= count {
+                        if eof { throw CSVError.unterminatedQuote(file: file, line: openedOnLine) }
+                        return nil
+                    }
+                    let b = base[k]
+                    if b == Self.quote {
+                        if k + 1 >= count && !eof { return nil }
+                        if k + 1 < count && base[k + 1] == Self.quote { escaped = true; k += 2; continue }
+                        break
+                    }
+                    switch terminator(base, k, count, eof) {
+                    case .lineEnd(let n): lines += 1; k += n
+                    case .needMore: return nil
+                    default: k += 1
+                    }
+                }
+                // k is on the closing quote
+                fieldStart = escaped ? i : i + 1
+                fieldEnd = k
+                kind = escaped ? 2 : 1
+                k += 1
+            }
+            // Unquoted content, or text after a closing quote (kept, like spreadsheet programs do).
+            var result: Terminator
+            while true {
+                while k < count && !special[Int(base[k])] { k += 1 }
+                result = terminator(base, k, count, eof)
+                if case .other = result { k += 1; continue }
+                break
+            }
+            if kind == 0 {
+                fieldEnd = k
+            } else if k > fieldEnd + 1 {
+                kind = 2
+                fieldStart = i
+                fieldEnd = k
+            } else if kind == 2 {
+                fieldEnd = k
+            }
+            switch result {
+            case .needMore:
+                return nil
+            case .delimiter:
+                append(fieldStart, fieldEnd, kind)
+                i = k + 1
+            case .lineEnd(let n):
+                append(fieldStart, fieldEnd, kind)
+                return (k + n, lines)
+            case .endOfData:
+                append(fieldStart, fieldEnd, kind)
+                return (k, lines)
+            case .other:
+                preconditionFailure("unreachable")
+            }
+        }
+    }
+
+    @inline(__always)
+    private mutating func append(_ start: Int, _ end: Int, _ kind: UInt8) {
+        starts.append(start)
+        ends.append(end)
+        kinds.append(kind)
+    }
+
+    private func isBlankRecord() -> Bool {
+        for k in 0..<starts.count where ends[k] > starts[k] && !(kinds[k] == 2 && ends[k] - starts[k] == 2) {
+            return false
+        }
+        return true
+    }
+
+    private mutating func cell(_ base: UnsafePointer<UInt8>, field k: Int, recordStart: Int, recordLine: Int) throws -> Cell {
+        let start = starts[k], end = ends[k]
+        let mode = lineEndMode
+        if kinds[k] != 2 {
+            if start == end { return .empty }
+            let bytes = UnsafeBufferPointer(start: base + start, count: end - start)
+            return .textOrEmpty(try decode(bytes) {
+                recordLine + Self.countLineEnds(UnsafeBufferPointer(start: base + recordStart, count: start - recordStart + $0), mode)
+            })
+        }
+        unescape(UnsafeBufferPointer(start: base + start, count: end - start))
+        let unescaped = scratch
+        return try unescaped.withUnsafeBufferPointer { bytes in
+            .textOrEmpty(try decode(bytes) { offset in
+                recordLine + Self.countLineEnds(UnsafeBufferPointer(start: base + recordStart, count: start - recordStart), mode)
+                    + Self.countLineEnds(UnsafeBufferPointer(rebasing: bytes[0..<offset]), mode)
+            })
+        }
+    }
+
+    /// Copies a quoted field without its quotes, `""` becoming `"`, text after the closing
+    /// quote kept as is.
+    private mutating func unescape(_ raw: UnsafeBufferPointer<UInt8>) {
+        scratch.removeAll(keepingCapacity: true)
+        var inQuotes = false
+        var j = 0
+        if raw.first == Self.quote { inQuotes = true; j = 1 }
+        while j < raw.count {
+            let b = raw[j]
+            if inQuotes && b == Self.quote {
+                if j + 1 < raw.count && raw[j + 1] == Self.quote { scratch.append(b); j += 2; continue }
+                inQuotes = false
+                j += 1
+                continue
+            }
+            scratch.append(b)
+            j += 1
+        }
+    }
+
+    /// Decodes field bytes; `lineOf` maps a byte offset to its physical line for messages.
+    private mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>, lineOf: (Int) -> Int) throws -> String {
+        switch encoding {
+        case .windows1252: return TextEncoding.decodeSingleByte(bytes, windows1252: true)
+        case .isoLatin1: return TextEncoding.decodeSingleByte(bytes, windows1252: false)
+        case .utf8:
+            var ascii = true
+            for byte in bytes where byte >= 0x80 { ascii = false; break }
+            if ascii { return String(decoding: bytes, as: UTF8.self) }
+            if TextEncoding.firstInvalidUTF8(bytes) == nil {
+                tentative = false
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            if tentative {
+                tentative = false
+                encoding = .windows1252
+                return TextEncoding.decodeSingleByte(bytes, windows1252: true)
+            }
+            let offset = TextEncoding.firstInvalidUTF8(bytes) ?? 0
+            throw CSVError.invalidByte(file: file, line: lineOf(offset), byte: bytes[offset],
+                                       encoding: .utf8, declared: declared)
+        }
+    }
+
+    /// Line ends in some bytes (CRLF counted once), for error positions.
+    private static func countLineEnds(_ bytes: UnsafeBufferPointer<UInt8>, _ lineEndMode: LineEndMode) -> Int {
+        var n = 0
+        var j = 0
+        while j < bytes.count {
+            let b = bytes[j]
+            if b == Self.lf { n += 1 }
+            else if b == Self.cr { n += 1; if j + 1 < bytes.count && bytes[j + 1] == Self.lf { j += 1 } }
+            else if b == 0x85 && lineEndMode == .nelByte { n += 1 }
+            else if b == 0xC2 && lineEndMode == .nelUTF8 && j + 1 < bytes.count && bytes[j + 1] == 0x85 { n += 1; j += 1 }
+            j += 1
+        }
+        return n
+    }
+}
