@@ -3,6 +3,7 @@ import PackageDescription
 
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
+let grdbSQLite: Target.Dependency = .product(name: "GRDBSQLite", package: "GRDB.swift")
 let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
@@ -32,7 +33,7 @@ let package = Package(
         .target(name: "ObservatoryConfig", dependencies: ["ObservatoryCore", yams]),
         .target(name: "ObservatoryFetch", dependencies: ["CCurl", "ObservatoryCore", crypto, logging]),
         .target(name: "ObservatoryData", dependencies: ["ObservatoryCore", "ObservatoryConfig", zip, logging]),
-        .target(name: "ObservatoryStore", dependencies: ["ObservatoryCore", grdb]),
+        .target(name: "ObservatoryStore", dependencies: ["ObservatoryCore", grdb, grdbSQLite]),
         .target(name: "Observatory", dependencies: ["ObservatoryCore", "ObservatoryFetch", "ObservatoryData",
                                                     "ObservatoryStore", logging]),
 
