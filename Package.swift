@@ -34,8 +34,9 @@ let package = Package(
         .target(name: "ObservatoryFetch", dependencies: ["CCurl", "ObservatoryCore", crypto, logging]),
         .target(name: "ObservatoryData", dependencies: ["ObservatoryCore", "ObservatoryConfig", zip, logging]),
         .target(name: "ObservatoryStore", dependencies: ["ObservatoryCore", grdb, grdbSQLite]),
+        .target(name: "ObservatoryIndicators", dependencies: ["ObservatoryCore", "ObservatoryConfig"]),
         .target(name: "Observatory", dependencies: ["ObservatoryCore", "ObservatoryFetch", "ObservatoryData",
-                                                    "ObservatoryStore", logging]),
+                                                    "ObservatoryStore", "ObservatoryIndicators", crypto, logging]),
 
         // The command-line tool
         .executableTarget(name: "observatory", dependencies: ["Observatory", argumentParser, logging]),
@@ -45,6 +46,8 @@ let package = Package(
         .testTarget(name: "ObservatoryDataTests", dependencies: ["ObservatoryData", zip],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ObservatoryStoreTests", dependencies: ["ObservatoryStore"]),
+        .testTarget(name: "ObservatoryIndicatorsTests", dependencies: ["ObservatoryIndicators"]),
+        .testTarget(name: "ObservatoryTests", dependencies: ["Observatory", "ObservatoryData", "ObservatoryStore", zip]),
     ]
 )
 

@@ -16,6 +16,9 @@ public struct ProjectLayout: Sendable {
     }
 
     public var datasetsDirectory: URL { indicators.appendingPathComponent("datasets", isDirectory: true) }
+    public var territoriesDirectory: URL { indicators.appendingPathComponent("territories", isDirectory: true) }
+    /// The SQLite store, `Cache/observatory.sqlite`.
+    public var storeFile: URL { cache.appendingPathComponent("observatory.sqlite") }
     /// Local URL overrides, not committed: `Indicators/sources.local.yaml`.
     public var sourceOverridesFile: URL { indicators.appendingPathComponent("sources.local.yaml") }
 

@@ -6,7 +6,10 @@ public final class DiagnosticCollector {
     public private(set) var diagnostics: [Diagnostic] = []
     public init() {}
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
-    public func add(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+    /// Adds a diagnostic, once: a section shared by several entries reports its mistake once.
+    public func add(_ diagnostic: Diagnostic) {
+        if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
+    }
     public func add(contentsOf other: [Diagnostic]) { diagnostics.append(contentsOf: other) }
 }
 

@@ -11,7 +11,7 @@ struct ObservatoryCommand: AsyncParsableCommand {
         commandName: "observatory",
         abstract: "Territorial employment–competence observatory: fetch public datasets, compute indicators, export dashboards.",
         version: version,
-        subcommands: [FetchCommand.self, StatusCommand.self])
+        subcommands: [FetchCommand.self, IngestCommand.self, StatusCommand.self, TerritoriesCommand.self])
 }
 
 /// Options every command shares.

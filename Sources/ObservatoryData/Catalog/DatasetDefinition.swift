@@ -40,9 +40,12 @@ public struct CatalogFile: Sendable, Hashable {
     public var expectedSHA256: String?
     /// 1-based line of the entry in the YAML file.
     public var line: Int?
+    /// How the file is ingested (the dataset's `ingest:` section with the file's overrides); `nil` when not.
+    public var ingest: IngestSpec?
 
     public init(name: String, vintage: String, format: FileFormat, source: FileSource,
-                expectedSize: Int64? = nil, expectedSHA256: String? = nil, line: Int? = nil) {
+                expectedSize: Int64? = nil, expectedSHA256: String? = nil, line: Int? = nil, ingest: IngestSpec? = nil) {
+        self.ingest = ingest
         self.name = name
         self.vintage = vintage
         self.format = format

@@ -31,10 +31,11 @@ enum DatasetParser {
         let description = mapping.string("description", into: diagnostics)
         let optional = mapping.bool("optional", into: diagnostics) ?? false
         var files: [CatalogFile] = []
+        let datasetIngest = mapping.mapping("ingest", into: diagnostics)
         if let items = mapping.sequence("files", required: true, into: diagnostics) {
             if items.isEmpty { diagnostics.add(mapping["files"]!.error("'files' must list at least one file")) }
             for item in items {
-                if let file = parseFile(item, into: diagnostics) { files.append(file) }
+                if let file = parseFile(item, datasetIngest: datasetIngest, into: diagnostics) { files.append(file) }
             }
             var seen: Set<String> = []
             for (file, item) in zip(files, items) where !seen.insert(file.name).inserted {
@@ -49,7 +50,8 @@ enum DatasetParser {
                                  files: files, path: source.path)
     }
 
-    private static func parseFile(_ node: ConfigNode, into diagnostics: DiagnosticCollector) -> CatalogFile? {
+    private static func parseFile(_ node: ConfigNode, datasetIngest: ConfigMapping?,
+                                  into diagnostics: DiagnosticCollector) -> CatalogFile? {
         guard let mapping = node.mapping("a file entry", into: diagnostics) else { return nil }
         mapping.checkKeys(allowed: fileKeys, context: "a file entry", into: diagnostics)
         let name = mapping.string("name", required: true, into: diagnostics)
@@ -65,9 +67,12 @@ enum DatasetParser {
             diagnostics.add(mapping["sha256"]!.error("'sha256' must be 64 hexadecimal digits"))
         }
         let source = parseSource(mapping, into: diagnostics)
+        let ingest = IngestSpecParser.parse(dataset: datasetIngest, file: mapping.mapping("ingest", into: diagnostics),
+                                            into: diagnostics)
         guard let name, let vintage, let format, let source else { return nil }
         return CatalogFile(name: name, vintage: vintage, format: format, source: source,
-                           expectedSize: size.map(Int64.init), expectedSHA256: sha?.lowercased(), line: node.line)
+                           expectedSize: size.map(Int64.init), expectedSHA256: sha?.lowercased(), line: node.line,
+                           ingest: ingest)
     }
 
     private static func parseSource(_ mapping: ConfigMapping, into diagnostics: DiagnosticCollector) -> FileSource? {

@@ -18,12 +18,43 @@ extension ObservatoryDatabase {
         migrator.registerMigration("v1-fap-formacode-training") { db in
             try db.execute(sql: Schema.fapFormacodeTraining)
         }
+        migrator.registerMigration("v2-ingest-log-and-labels") { db in
+            try db.execute(sql: Schema.ingestLogAndLabels)
+        }
         return migrator
     }
 }
 
 /// The SQL of the migrations, frozen: each string belongs to one registered migration.
 enum Schema {
+    static let ingestLogAndLabels = """
+        -- One row per catalogue file ingested, whatever it fed (observations, territories, a referential),
+        -- so that an unchanged file (same sha256) is skipped.
+        CREATE TABLE ingested_file (
+            dataset TEXT NOT NULL CHECK (dataset <> ''),
+            file TEXT NOT NULL CHECK (file <> ''),
+            vintage TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind <> ''),
+            sha256 TEXT NOT NULL CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+            url TEXT,
+            fetched_at TEXT,
+            ingested_at TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            notes TEXT NOT NULL CHECK (json_valid(notes) AND json_type(notes) = 'array'),
+            PRIMARY KEY (dataset, file)
+        ) STRICT;
+
+        -- Labels of dimension codes (a métier code's name), per dataset vintage.
+        CREATE TABLE dimension_label (
+            dataset TEXT NOT NULL,
+            vintage TEXT NOT NULL,
+            dimension TEXT NOT NULL,
+            code TEXT NOT NULL,
+            label TEXT NOT NULL,
+            PRIMARY KEY (dataset, vintage, dimension, code)
+        ) STRICT, WITHOUT ROWID;
+        """
+
     static let observations = """
         CREATE TABLE dataset_vintage (
             id INTEGER PRIMARY KEY,

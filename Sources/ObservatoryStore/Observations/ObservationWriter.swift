@@ -38,6 +38,9 @@ public struct ObservationWriter: ~Copyable {
     private var failure: RejectedObservation?
 
     /// Observations appended so far.
+    /// Labels of dimension codes, stored with the vintage: dimension → code → label.
+    public var labels: [String: [String: String]] = [:]
+
     public private(set) var count = 0
     public private(set) var presentCount = 0
     public private(set) var maskedCount = 0

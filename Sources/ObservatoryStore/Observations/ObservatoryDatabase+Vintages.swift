@@ -27,6 +27,8 @@ extension ObservatoryDatabase {
                 var observations = try ObservationWriter(db: db, vintageID: vintageID)
                 try load(&observations)
                 try observations.flush()
+                try Self.replaceLabels(db, dataset: provenance.dataset, vintage: provenance.vintage,
+                                       labels: observations.labels)
                 try db.execute(sql: """
                     UPDATE dataset_vintage
                     SET row_count = ?, present_count = ?, masked_count = ?, missing_count = ?

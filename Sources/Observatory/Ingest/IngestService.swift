@@ -1,0 +1,156 @@
+import Crypto
+import Foundation
+import Logging
+import ObservatoryCore
+import ObservatoryData
+import ObservatoryFetch
+import ObservatoryStore
+
+/// The ingest use case: every downloaded catalogue file into the store, each in its own
+/// transaction, skipping files whose checksum did not change. A failure keeps the previous vintage.
+public struct IngestService: Sendable {
+    public var layout: ProjectLayout
+    public var logger: Logger
+
+    public init(layout: ProjectLayout, logger: Logger) {
+        self.layout = layout
+        self.logger = logger
+    }
+
+    /// Territories first (other files are checked against them), then observations, then referentials.
+    static func order(_ kind: IngestSpec.Kind) -> Int {
+        switch kind {
+        case .zoneEmploiComposition: 0
+        case .bassinLexicon: 1
+        case .observations: 2
+        default: 3
+        }
+    }
+
+    /// Ingests the files of `datasets` (all when empty); `force` re-reads unchanged files.
+    public func run(catalog: Catalog, datasets: [DatasetID] = [], force: Bool = false,
+                    database: ObservatoryDatabase,
+                    progress: @Sendable (String) -> Void = { _ in }) async throws -> IngestSummary {
+        let chosen = try FetchService.choose(datasets, in: catalog)
+        let cache = DownloadCache(root: layout.cache)
+        let jobs = chosen.flatMap { dataset in dataset.files.map { (dataset, $0) } }
+            .sorted { Self.order($0.1.ingest?.kind ?? .none) < Self.order($1.1.ingest?.kind ?? .none) }
+        var items: [IngestSummary.Item] = []
+        var territoriesChanged = false
+        for (dataset, file) in jobs {
+            guard let spec = file.ingest, spec.kind != .none else {
+                items.append(.init(dataset: dataset, file: file, result: .notIngested))
+                continue
+            }
+            guard let entry = try await cache.entry(dataset: dataset.id.rawValue, file: file.name) else {
+                items.append(.init(dataset: dataset, file: file, result: .notDownloaded))
+                continue
+            }
+            if !force, try database.ingestedFile(dataset: dataset.id, file: file.name)?.sha256 == entry.sha256 {
+                items.append(.init(dataset: dataset, file: file, result: .unchanged))
+                continue
+            }
+            progress("ingesting \(dataset.id)/\(file.name)")
+            let started = Date()
+            let result = ingest(dataset, file, spec: spec, entry: entry, cache: cache, database: database)
+            if case .ingested(let summary, _) = result {
+                logger.info("ingested", metadata: ["dataset.id": "\(dataset.id)", "file": "\(file.name)",
+                                                   "summary": "\(summary)", "seconds": "\(Date().timeIntervalSince(started))"])
+                if spec.kind == .zoneEmploiComposition || spec.kind == .bassinLexicon { territoriesChanged = true }
+            }
+            items.append(.init(dataset: dataset, file: file, result: result))
+        }
+        var custom: IngestSummary.Result?
+        do {
+            let basins = try CustomTerritory.loadAll(directory: layout.territoriesDirectory, displayRoot: layout.root)
+            let fingerprint = basins.map { "\($0)" }.joined(separator: "\n")
+            let previous = try database.ingestedFile(dataset: "territories", file: "custom")
+            if !basins.isEmpty && (force || territoriesChanged || previous?.sha256 != Self.hash(fingerprint)) {
+                let (summary, notes) = try TerritoryLoader.loadCustom(basins, into: database)
+                try database.recordIngestedFile(IngestedFile(
+                    dataset: "territories", file: "custom", vintage: "config", kind: "custom-territories",
+                    sha256: Self.hash(fingerprint), url: nil, fetchedAt: nil, ingestedAt: Date(),
+                    summary: summary, notes: notes))
+                custom = .ingested(summary: summary, notes: notes)
+            } else if !basins.isEmpty {
+                custom = .unchanged
+            }
+        } catch {
+            custom = .failed("\(error)")
+        }
+        return IngestSummary(items: items, customTerritories: custom)
+    }
+
+    private func ingest(_ dataset: DatasetDefinition, _ file: CatalogFile, spec: IngestSpec, entry: ManifestEntry,
+                        cache: DownloadCache, database: ObservatoryDatabase) -> IngestSummary.Result {
+        let url = cache.fileURL(dataset: dataset.id.rawValue, file: file.name)
+        let work = layout.cache.appendingPathComponent("tmp/ingest-\(UUID().uuidString)", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        do {
+            let (summary, notes): (String, [String])
+            switch spec.kind {
+            case .observations:
+                (summary, notes) = try ingestObservations(dataset, file, spec: spec, url: url, entry: entry,
+                                                          work: work, database: database)
+            case .zoneEmploiComposition, .bassinLexicon:
+                let table = try TableSource.open(url, displayName: file.name, spec: spec,
+                                                 template: VintageTemplate(vintage: file.vintage), workDirectory: work)
+                let source = "\(dataset.id)/\(file.name)"
+                (summary, notes) = spec.kind == .zoneEmploiComposition
+                    ? try TerritoryLoader.loadComposition(table, spec: spec, source: source, into: database)
+                    : try TerritoryLoader.loadLexicon(table, spec: spec, vintage: file.vintage, source: source, into: database)
+            case .rome, .fap, .formacode, .lheo, .rncp:
+                let report = try ReferentialLoader.load(
+                    ReferentialInput(file: url, dataset: dataset.id, catalogFile: file, spec: spec, workDirectory: work),
+                    into: database)
+                (summary, notes) = (report.summary, report.notes)
+            case .none:
+                return .notIngested
+            }
+            try database.recordIngestedFile(IngestedFile(
+                dataset: dataset.id, file: file.name, vintage: file.vintage, kind: spec.kind.rawValue, sha256: entry.sha256,
+                url: entry.url, fetchedAt: entry.fetchedAt, ingestedAt: Date(), summary: summary, notes: notes))
+            return .ingested(summary: summary, notes: notes)
+        } catch {
+            return .failed("\(error)")
+        }
+    }
+
+    private func ingestObservations(_ dataset: DatasetDefinition, _ file: CatalogFile, spec: IngestSpec, url: URL,
+                                    entry: ManifestEntry, work: URL,
+                                    database: ObservatoryDatabase) throws -> (String, [String]) {
+        let extractor = ObservationExtractor(file: url, displayName: file.name, spec: spec, vintage: file.vintage,
+                                             workDirectory: work)
+        var report = ExtractionReport()
+        let provenance = VintageProvenance(dataset: dataset.id, vintage: file.vintage, sourceFile: file.name,
+                                           sha256: entry.sha256, url: entry.url, fetchedAt: entry.fetchedAt)
+        try database.replaceVintage(provenance) { writer in
+            report = try extractor.run { try writer.append($0) }
+            writer.labels = report.labels
+        }
+        if !report.territoryNames.isEmpty || !report.parents.isEmpty {
+            let names = report.territoryNames.map { Territory(id: $0.key, name: $0.value) }.sorted { $0.id < $1.id }
+            let memberships = report.parents.flatMap { child, parents in
+                parents.map { parent in
+                    Membership(member: child, parent: parent,
+                               isPartial: parents.filter { $0.geography == parent.geography }.count > 1)
+                }
+            }
+            try database.replaceTerritories(source: "\(dataset.id)/\(file.name)", territories: names,
+                                            memberships: memberships.sorted { ($0.member, $0.parent) < ($1.member, $1.parent) })
+        }
+        var notes = report.notes
+        let unplaced = report.territories.filter { $0.geography == Geography.epci }
+        if !unplaced.isEmpty {
+            notes.append("\(unplaced.count) EPCIs are named, not coded: kept as their own geography; none can be placed in communes, zones or départements")
+        }
+        let summary = "\(report.rows) rows, \(report.observations) observations (\(report.present) present, "
+            + "\(report.masked) masked, \(report.missing) missing), \(report.territories.count) territories"
+        return (summary, notes)
+    }
+
+    /// The hex SHA-256 of a text (the fingerprint of the custom territories' config).
+    static func hash(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
