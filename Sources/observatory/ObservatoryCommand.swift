@@ -11,7 +11,8 @@ struct ObservatoryCommand: AsyncParsableCommand {
         commandName: "observatory",
         abstract: "Territorial employment–competence observatory: fetch public datasets, compute indicators, export dashboards.",
         version: version,
-        subcommands: [FetchCommand.self, IngestCommand.self, StatusCommand.self, TerritoriesCommand.self])
+        subcommands: [FetchCommand.self, IngestCommand.self, StatusCommand.self, TerritoriesCommand.self,
+                      CheckCommand.self, ComputeCommand.self, ExplainCommand.self])
 }
 
 /// Options every command shares.

@@ -131,6 +131,9 @@ public struct IngestSpec: Sendable, Hashable {
     public var duplicates: Duplicates = .error
     /// Rows whose column holds one of these values are skipped (a `TOTAL` line).
     public var exclude: [String: [String]] = [:]
+    /// Units of measures that are not counts (`taux_chomage: percent`, `tension: index`); a
+    /// measure whose unit is not a count or euros is not summed across territories.
+    public var units: [String: String] = [:]
     /// Kind-specific settings (which ZIP member or sheet holds what).
     public var options: [String: String] = [:]
 

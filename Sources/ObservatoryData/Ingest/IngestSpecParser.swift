@@ -6,7 +6,7 @@ import ObservatoryCore
 enum IngestSpecParser {
     static let keys = ["kind", "member", "sheet", "header_row", "header_contains", "columns", "encoding", "delimiter",
                        "territory", "period", "dimensions", "labels", "parents", "measures", "wide", "masked", "missing", "masked_bound",
-                       "duplicates", "exclude", "options"]
+                       "duplicates", "exclude", "units", "options"]
 
     /// Merges the dataset's and the file's sections (the file's keys win) and parses the result.
     static func parse(dataset: ConfigMapping?, file: ConfigMapping?, into diagnostics: DiagnosticCollector) -> IngestSpec? {
@@ -118,6 +118,12 @@ enum IngestSpecParser {
         }
         if let node = nodes["exclude"], let mapping = node.mapping("'exclude'", into: diagnostics) {
             for key in mapping.keys { spec.exclude[key] = strings(mapping[key]!, key, diagnostics) }
+        }
+        if let node = nodes["units"], let mapping = node.mapping("'units'", into: diagnostics) {
+            let known = ["count", "ratio", "percent", "points", "per1000", "index", "euros"]
+            for key in mapping.keys {
+                if let unit = mapping.choice(key, known, into: diagnostics) { spec.units[key] = unit }
+            }
         }
         if let node = nodes["options"], let mapping = node.mapping("'options'", into: diagnostics) {
             for key in mapping.keys { spec.options[key] = mapping.string(key, into: diagnostics) }

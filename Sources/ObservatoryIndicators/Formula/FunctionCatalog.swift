@@ -81,6 +81,8 @@ public enum FunctionCatalog {
               summary: "zscore(table): (entry − mean) / standard deviation"),
         .init(name: "at", arguments: [.value, .reference], variadic: false, result: .sameAsFirst, returnsTable: false,
               summary: "at(x, region): x for the reference territory (departement, region, france)"),
+        .init(name: "gap", arguments: [.value, .reference], variadic: false, result: .changeOfFirst, returnsTable: false,
+              summary: "gap(x, region): x − x for the reference territory (in points for a percent)"),
         .init(name: "lq", arguments: [.table, .reference], variadic: false, result: .fixed(.index), returnsTable: true,
               summary: "lq(table, region): location quotient (E_ir/E_r) / (E_iR/E_R) per entry"),
         .init(name: "hhi", arguments: [.table], variadic: false, result: .fixed(.ratio), returnsTable: false,

@@ -160,3 +160,23 @@ extension ObservatoryDatabase {
         return TerritoryID(geography, row[index + 1])
     }
 }
+
+extension ObservatoryDatabase {
+    /// Every membership whose member and parent have the given geographies (`nil` for any), all
+    /// sources together, in one query — for building lookup tables.
+    public func memberships(memberGeography: Geography?, parentGeography: Geography?) throws -> [Membership] {
+        try read("the memberships") { db in
+            try Row.fetchAll(db, sql: """
+                SELECT DISTINCT m.geography, m.code, p.geography, p.code, ms.is_partial
+                FROM membership ms
+                JOIN territory m ON m.id = ms.member_id
+                JOIN territory p ON p.id = ms.parent_id
+                WHERE (?1 IS NULL OR m.geography = ?1) AND (?2 IS NULL OR p.geography = ?2)
+                """, arguments: [memberGeography?.rawValue, parentGeography?.rawValue]).compactMap { row in
+                guard let memberGeography = Geography(rawValue: row[0]), let parentGeography = Geography(rawValue: row[2]) else { return nil }
+                return Membership(member: TerritoryID(memberGeography, row[1]), parent: TerritoryID(parentGeography, row[3]),
+                                  isPartial: row[4])
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import ObservatoryCore
+import ObservatoryData
+import ObservatoryIndicators
+import ObservatoryStore
+
+/// One indicator's result for one territory and period.
+public struct ComputedValue: Sendable {
+    public var indicator: CheckedIndicator
+    public var territory: TerritoryID
+    public var period: Period
+    public var result: EvaluationResult
+}
+
+/// The compute use case: every indicator of the library for the chosen territories and periods.
+public struct ComputeService: Sendable {
+    public var layout: ProjectLayout
+
+    public init(layout: ProjectLayout) { self.layout = layout }
+
+    public var indicatorsDirectory: URL { layout.indicators.appendingPathComponent("indicators", isDirectory: true) }
+
+    /// Reads and checks the indicator library against the catalogue; throws ``DiagnosticsError``.
+    public func library(catalog: Catalog) throws -> IndicatorLibrary {
+        try IndicatorLibrary.load(directory: indicatorsDirectory, displayRoot: layout.root, symbols: CatalogSymbols(catalog: catalog))
+    }
+
+    /// The periods to compute an indicator for: its latest period with data, all of them, or the one it names.
+    public func periods(of indicator: CheckedIndicator, library: IndicatorLibrary, data: StoreIndicatorData) throws -> [Period] {
+        guard let primary = Self.primaryMeasure(indicator, library: library) else { return [] }
+        let available = try data.periods(of: primary)
+        switch indicator.definition.periods {
+        case .latest: return available.last.map { [$0] } ?? []
+        case .series: return available
+        case .period(let period): return [period]
+        }
+    }
+
+    /// The first measure the formula reads (through other indicators if needed): its periods are the indicator's.
+    static func primaryMeasure(_ indicator: CheckedIndicator, library: IndicatorLibrary) -> MeasureReference? {
+        var found: MeasureReference?
+        func walk(_ expression: ObservatoryIndicators.Expression) {
+            guard found == nil else { return }
+            switch expression {
+            case .measure(let reference): found = reference
+            case .indicator(let id, _): if let other = library.indicator(id) { walk(other.expression) }
+            case .unary(_, let operand, _): walk(operand)
+            case .binary(_, let left, let right, _): walk(left); walk(right)
+            case .call(_, let arguments, _): arguments.forEach(walk)
+            default: break
+            }
+        }
+        walk(indicator.expression)
+        return found
+    }
+
+    /// Computes `indicators` (all when empty) for `territories`.
+    public func compute(library: IndicatorLibrary, data: StoreIndicatorData, indicators: [String] = [],
+                        territories: [TerritoryID]) throws -> [ComputedValue] {
+        let chosen = indicators.isEmpty ? library.indicators : try indicators.map { id in
+            guard let indicator = library.indicator(id) else {
+                throw UsageError.invalid("unknown indicator '\(id)'; the library has: " + library.indicators.map(\.id).joined(separator: ", "))
+            }
+            return indicator
+        }
+        let evaluator = Evaluator(data: data, formulas: Dictionary(uniqueKeysWithValues: library.indicators.map { ($0.id, $0.expression) }))
+        var values: [ComputedValue] = []
+        for indicator in chosen {
+            let periods = try periods(of: indicator, library: library, data: data)
+            for territory in territories {
+                for period in periods {
+                    let result = try evaluator.evaluate(indicator.expression, territory: territory, period: period)
+                    values.append(ComputedValue(indicator: indicator, territory: territory, period: period, result: result))
+                }
+            }
+            evaluator.resetTrace()
+        }
+        return values
+    }
+
+    /// The territories computed by default: a région, its départements, zones d'emploi and bassins BMO,
+    /// the custom basins, and France.
+    public func defaultTerritories(database: ObservatoryDatabase, region: String = "24") throws -> [TerritoryID] {
+        let regionID = TerritoryID(.region, region)
+        var result: Set<TerritoryID> = [regionID, .france]
+        for geography in [Geography.departement, .zoneEmploi, .bassinBMO] {
+            for membership in try database.memberships(memberGeography: geography, parentGeography: .region)
+            where membership.parent == regionID {
+                result.insert(membership.member)
+            }
+        }
+        for territory in try database.territories(geography: .custom) { result.insert(territory.id) }
+        return result.sorted()
+    }
+}
+

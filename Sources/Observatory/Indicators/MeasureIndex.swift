@@ -1,0 +1,67 @@
+import Foundation
+import ObservatoryCore
+import ObservatoryIndicators
+import ObservatoryStore
+
+/// All observations of one dataset measure, in memory, indexed by territory and period; where
+/// vintages overlap, the latest vintage wins.
+final class MeasureIndex: @unchecked Sendable {
+    struct Row {
+        var dimensions: [String: String]
+        var value: Double?
+        var status: CellStatus
+        var source: Int
+    }
+
+    let dataset: String
+    let measure: String
+    private(set) var rows: [TerritoryID: [Period: [Row]]] = [:]
+    private(set) var sources: [Provenance] = []
+    private(set) var periods: [Period] = []
+    private(set) var geographies: Set<Geography> = []
+    /// Territories per geography, sorted.
+    private(set) var territories: [Geography: [TerritoryID]] = [:]
+
+    init(dataset: DatasetID, measure: String, database: ObservatoryDatabase) throws {
+        self.dataset = dataset.rawValue
+        self.measure = measure
+        let vintages = try database.vintages(of: dataset)
+        var sourceIndex: [String: Int] = [:]
+        for (index, vintage) in vintages.enumerated() {
+            let p = vintage.provenance
+            sources.append(Provenance(dataset: dataset.rawValue, vintage: p.vintage, file: p.sourceFile, sha256: p.sha256,
+                                      fetchedAt: p.fetchedAt))
+            sourceIndex[p.vintage] = index
+        }
+        var seen: [TerritoryID: [Period: Int]] = [:]
+        try database.forEachObservation(ObservationQuery(dataset: dataset, measure: measure)) { vintage, observation in
+            let source = sourceIndex[vintage] ?? 0
+            var bucket = rows[observation.territory, default: [:]][observation.period, default: []]
+            if let existing = bucket.firstIndex(where: { $0.dimensions == observation.dimensions }) {
+                // The same cell in two vintages: keep the latest vintage's.
+                if bucket[existing].source < source {
+                    bucket[existing] = Row(dimensions: observation.dimensions, value: observation.value,
+                                           status: observation.status, source: source)
+                }
+            } else {
+                bucket.append(Row(dimensions: observation.dimensions, value: observation.value, status: observation.status,
+                                  source: source))
+            }
+            rows[observation.territory, default: [:]][observation.period] = bucket
+            seen[observation.territory, default: [:]][observation.period] = 1
+        }
+        periods = Array(Set(rows.values.flatMap(\.keys))).sorted()
+        geographies = Set(rows.keys.map(\.geography))
+        territories = Dictionary(grouping: rows.keys.sorted(), by: \.geography)
+    }
+
+    /// The data period that answers a requested one: the same; for a year on quarterly data, the
+    /// year's last quarter present; for a quarter on yearly data, its year.
+    func align(_ period: Period) -> Period? {
+        guard let kind = periods.first?.kind else { return nil }
+        if kind == period.kind { return periods.contains(period) ? period : nil }
+        if period.kind == .year { return periods.last { $0.year == period.year } }
+        if kind == .year { return periods.first { $0.year == period.year } }
+        return periods.last { $0.year == period.year && $0 <= Period.quarter(period.year, 4) }
+    }
+}

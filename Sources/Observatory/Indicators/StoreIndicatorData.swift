@@ -1,0 +1,116 @@
+import Foundation
+import ObservatoryCore
+import ObservatoryData
+import ObservatoryIndicators
+import ObservatoryStore
+
+/// ``IndicatorData`` over the store: measures aggregated from the data's units to any territory —
+/// exactly where the territory is a union of them, approximately (with coverage) otherwise. A ZE
+/// value is never used for a bassin BMO: territories are always typed by geography.
+public final class StoreIndicatorData: IndicatorData, @unchecked Sendable {
+    let database: ObservatoryDatabase
+    let catalog: Catalog
+    private let lock = NSLock()
+    private var indexes: [String: MeasureIndex] = [:]
+    let geography: GeographyIndex
+
+    public init(database: ObservatoryDatabase, catalog: Catalog) throws {
+        self.database = database
+        self.catalog = catalog
+        geography = try GeographyIndex(database: database)
+    }
+
+    func index(_ dataset: String, _ measure: String) throws -> MeasureIndex {
+        let key = "\(dataset).\(measure)"
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = indexes[key] { return known }
+        let index = try MeasureIndex(dataset: DatasetID(dataset), measure: measure, database: database)
+        indexes[key] = index
+        return index
+    }
+
+    /// The unit declared for a measure in the catalogue (a count unless said otherwise).
+    func unit(_ dataset: String, _ measure: String) -> String {
+        catalog.dataset(DatasetID(dataset))?.files.compactMap { $0.ingest?.units[measure] }.first ?? "count"
+    }
+
+    func maskedBound(_ dataset: String) -> Double? {
+        catalog.dataset(DatasetID(dataset))?.files.compactMap { $0.ingest?.values.maskedBound }.first
+    }
+
+    public func periods(of reference: MeasureReference) throws -> [Period] {
+        try index(reference.dataset, reference.measure).periods
+    }
+
+    public func reference(_ name: String, of territory: TerritoryID) throws -> TerritoryID? {
+        switch name {
+        case "france": return territory == .france ? nil : .france
+        case "region": return territory.geography == .region || territory == .france ? nil : geography.parent(of: territory, in: .region)
+        case "departement":
+            return [.departement, .region, .france].contains(territory.geography) ? nil : geography.parent(of: territory, in: .departement)
+        default: return nil
+        }
+    }
+
+    public func measure(_ reference: MeasureReference, groupBy: String?, territory: TerritoryID,
+                        period: Period) throws -> MeasureAccess {
+        let index = try index(reference.dataset, reference.measure)
+        guard let dataPeriod = index.align(period) else {
+            return MeasureAccess(result: empty(groupBy, "no \(reference.dataset).\(reference.measure) data for \(period.frenchLabel)"))
+        }
+        let additive = ["count", "euros"].contains(unit(reference.dataset, reference.measure))
+        let composition = geography.compose(territory, from: index, dataset: catalog.dataset(DatasetID(reference.dataset)))
+        guard !composition.units.isEmpty else {
+            return MeasureAccess(result: empty(groupBy, composition.note), note: composition.note)
+        }
+        if !additive && composition.units.count > 1 {
+            let why = "\(reference.dataset).\(reference.measure) is a \(unit(reference.dataset, reference.measure)), not summed across the \(composition.units.count) units that make up \(territory)"
+            return MeasureAccess(result: empty(groupBy, why), note: composition.note)
+        }
+        let bound = maskedBound(reference.dataset)
+        var groups: [String: Value] = [:]
+        let total = groupBy == nil ? "" : nil
+        var anyRow = false
+        for unit in composition.units {
+            for row in index.rows[unit.territory]?[dataPeriod] ?? [] where matches(row, reference.filters, composition.dimensionFilter) {
+                anyRow = true
+                let key = total ?? row.dimensions[groupBy!] ?? ""
+                var cell: Value
+                switch row.status {
+                case .present: cell = .exact(row.value!, sources: [index.sources[row.source]])
+                case .masked:
+                    cell = .masked(bound: bound, sources: [index.sources[row.source]])
+                case .missing: continue
+                }
+                if additive, unit.weight != 1 { cell = cell.scaled(by: unit.weight) }
+                groups[key] = groups[key].map { Value.combine($0, cell, .add) } ?? cell
+            }
+        }
+        if !composition.exact { for key in groups.keys { groups[key]!.coverage = composition.coverage } }
+        guard anyRow else {
+            return MeasureAccess(result: empty(groupBy, "no \(reference.text) data for \(territory) in \(dataPeriod.frenchLabel)"),
+                                 note: composition.note)
+        }
+        if let groupBy {
+            let table = Table(dimension: groupBy, entries: groups.keys.sorted().map {
+                .init(key: $0, value: groups[$0] ?? .none("only missing cells"))
+            })
+            return MeasureAccess(result: .table(table), note: composition.note)
+        }
+        return MeasureAccess(result: .scalar(groups[""] ?? .none("only missing cells for \(reference.text)")), note: composition.note)
+    }
+
+    private func matches(_ row: MeasureIndex.Row, _ filters: [DimensionFilter], _ extra: (String, String)?) -> Bool {
+        if let extra, row.dimensions[extra.0] != extra.1 { return false }
+        for filter in filters {
+            let value = row.dimensions[filter.dimension] ?? ""
+            if filter.values.contains(value) == filter.negated { return false }
+        }
+        return true
+    }
+
+    private func empty(_ groupBy: String?, _ reason: String) -> EvaluationResult {
+        groupBy.map { .table(Table(dimension: $0, entries: [])) } ?? .scalar(.none(reason))
+    }
+}

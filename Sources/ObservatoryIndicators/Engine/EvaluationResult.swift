@@ -1,0 +1,94 @@
+import ObservatoryCore
+
+/// Values keyed by the codes of a dimension (`metier` → value), in a stable order.
+public struct Table: Sendable, Hashable {
+    public struct Entry: Sendable, Hashable {
+        public var key: String
+        public var value: Value
+        public init(key: String, value: Value) {
+            self.key = key
+            self.value = value
+        }
+    }
+    public var dimension: String
+    public var entries: [Entry]
+
+    public init(dimension: String, entries: [Entry]) {
+        self.dimension = dimension
+        self.entries = entries
+    }
+
+    public subscript(key: String) -> Value? { entries.first { $0.key == key }?.value }
+
+    /// Entries by decreasing value (no value last), ties by key.
+    public var ranked: [Entry] {
+        entries.sorted { lhs, rhs in
+            switch (lhs.value.number, rhs.value.number) {
+            case let (l?, r?): l != r ? l > r : lhs.key < rhs.key
+            case (_?, nil): true
+            case (nil, _?): false
+            default: lhs.key < rhs.key
+            }
+        }
+    }
+}
+
+/// What a formula gives for one territory and period.
+public enum EvaluationResult: Sendable, Hashable {
+    case scalar(Value)
+    case table(Table)
+
+    public var scalar: Value? { if case .scalar(let v) = self { v } else { nil } }
+    public var table: Table? { if case .table(let t) = self { t } else { nil } }
+
+    /// Every source that contributed.
+    public var sources: Set<Provenance> {
+        switch self {
+        case .scalar(let value): value.sources
+        case .table(let table): table.entries.reduce(into: Set()) { $0.formUnion($1.value.sources) }
+        }
+    }
+}
+
+/// One input read while evaluating, for `observatory explain`.
+public struct TraceEntry: Sendable, Hashable {
+    /// The reference as written: `bmo.met[famille = "A"]`.
+    public var input: String
+    public var territory: TerritoryID
+    public var period: Period
+    public var result: EvaluationResult
+    /// How the territory was assembled from the data's units (`sum of 3 bassins BMO`), if not directly.
+    public var note: String?
+
+    public init(input: String, territory: TerritoryID, period: Period, result: EvaluationResult, note: String?) {
+        self.input = input
+        self.territory = territory
+        self.period = period
+        self.result = result
+        self.note = note
+    }
+}
+
+/// What the data layer answers for one measure reference.
+public struct MeasureAccess: Sendable {
+    public var result: EvaluationResult
+    /// How the territory's value was assembled (`exact: 3 bassins BMO`, `approximate: …`), for explain.
+    public var note: String?
+
+    public init(result: EvaluationResult, note: String? = nil) {
+        self.result = result
+        self.note = note
+    }
+}
+
+/// The data an evaluation reads: measures aggregated to any territory, their periods, reference territories.
+public protocol IndicatorData: Sendable {
+    /// The measure, filtered, summed over every dimension but `groupBy` (a table when given), for
+    /// `territory` at `period` — aggregated exactly from the data's units where the territory is a
+    /// union of them, approximately (with coverage) otherwise, or no value with the reason.
+    func measure(_ reference: MeasureReference, groupBy: String?, territory: TerritoryID, period: Period) throws -> MeasureAccess
+    /// The periods the measure has data for, oldest first.
+    func periods(of reference: MeasureReference) throws -> [Period]
+    /// The département, région or France a territory is compared with; `nil` when it has none.
+    func reference(_ name: String, of territory: TerritoryID) throws -> TerritoryID?
+}

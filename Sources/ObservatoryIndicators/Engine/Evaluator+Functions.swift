@@ -1,0 +1,140 @@
+import Foundation
+import ObservatoryCore
+
+extension Evaluator {
+    func call(_ name: String, _ arguments: [Expression], territory: TerritoryID, period: Period) throws -> EvaluationResult {
+        func value(_ index: Int, at place: TerritoryID = territory, _ when: Period = period) throws -> EvaluationResult {
+            try evaluate(arguments[index], territory: place, period: when)
+        }
+        func table(_ index: Int, at place: TerritoryID = territory, _ when: Period = period) throws -> Table? {
+            try value(index, at: place, when).table
+        }
+        let n = Self.wholeNumber(arguments.count > 1 ? arguments[1] : nil)
+        switch name {
+        case "if":
+            let condition = try value(0)
+            guard let truth = condition.scalar else { return .scalar(.none("if needs a single condition")) }
+            guard let number = truth.number, truth.status != .masked else {
+                return .scalar(.none(truth.reason ?? "the condition has no value", sources: truth.sources))
+            }
+            return try value(number != 0 ? 1 : 2)
+        case "coalesce":
+            var last = EvaluationResult.scalar(.none("no argument has a value"))
+            for index in arguments.indices {
+                last = try value(index)
+                if last.scalar?.hasValue ?? true { return last }
+            }
+            return last
+        case "by":
+            guard case .measure(let reference) = arguments[0], let dimension = Self.name(arguments[1]) else {
+                return .scalar(.none("by needs a dataset measure and a dimension"))
+            }
+            let access = try data.measure(reference, groupBy: dimension, territory: territory, period: period)
+            trace.append(TraceEntry(input: "by(\(reference.text), \(dimension))", territory: territory, period: period,
+                                    result: access.result, note: access.note))
+            return access.result
+        case "sum", "mean", "min", "max", "count":
+            guard let entries = try table(0) else { return try value(0) }
+            return .scalar(Self.reduce(name, entries))
+        case "share":
+            guard let entries = try table(0) else { return .scalar(.none("share needs a table")) }
+            return .table(Self.shares(entries))
+        case "percent":
+            return Self.map(try value(0)) { $0.scaled(by: 100) }
+        case "per1000":
+            return Self.map(try value(0)) { $0.scaled(by: 1000) }
+        case "lag":
+            return try value(0, period.advanced(by: -(n ?? 1)))
+        case "change", "pct_change", "cagr":
+            let steps = n ?? 1
+            let now = try value(0)
+            let before = try value(0, period.advanced(by: -steps))
+            return Self.zip(now, before) { current, earlier in
+                switch name {
+                case "change": return Value.combine(current, earlier, .subtract)
+                case "pct_change":
+                    return Value.combine(Value.combine(current, earlier, .divide), .exact(1), .subtract).scaled(by: 100)
+                default:
+                    let ratio = Value.combine(current, earlier, .divide)
+                    let years = Double(steps) / Self.periodsPerYear(period)
+                    guard let low = ratio.lower, let high = ratio.upper, low > 0 else {
+                        return Value.none(ratio.reason ?? "cagr needs positive values", sources: ratio.sources)
+                    }
+                    var result = ratio
+                    result.lower = (pow(low, 1 / years) - 1) * 100
+                    result.upper = (pow(high, 1 / years) - 1) * 100
+                    return result.finite()
+                }
+            }
+        case "rolling_mean":
+            let steps = n ?? 1
+            var total = try value(0)
+            for back in stride(from: 1, to: steps, by: 1) {
+                total = Self.zip(total, try value(0, period.advanced(by: -back))) { Value.combine($0, $1, .add) }
+            }
+            return Self.map(total) { $0.scaled(by: 1 / Double(steps)) }
+        case "rank", "zscore", "top":
+            guard let entries = try table(0) else { return .scalar(.none("\(name) needs a table")) }
+            if name == "top" { return .table(Table(dimension: entries.dimension, entries: Array(entries.ranked.prefix(n ?? 10)))) }
+            return .table(name == "rank" ? Self.ranks(entries) : Self.zscores(entries))
+        case "gap":
+            guard let reference = Self.name(arguments[1]), let place = try data.reference(reference, of: territory) else {
+                return .scalar(.none("\(territory) has no \(Self.name(arguments[1]) ?? "reference") to compare with"))
+            }
+            return Self.zip(try value(0), try value(0, at: place)) { Value.combine($0, $1, .subtract) }
+        case "at":
+            guard let reference = Self.name(arguments[1]), let place = try data.reference(reference, of: territory) else {
+                return .scalar(.none("\(territory) has no \(Self.name(arguments[1]) ?? "reference") to compare with"))
+            }
+            return try value(0, at: place)
+        case "lq", "krugman":
+            guard let reference = Self.name(arguments[1]), let place = try data.reference(reference, of: territory) else {
+                return .scalar(.none("\(territory) has no reference territory"))
+            }
+            guard let local = try table(0), let wide = try table(0, at: place) else { return .scalar(.none("\(name) needs a table")) }
+            let localShares = Self.shares(local), wideShares = Self.shares(wide)
+            if name == "lq" {
+                return .table(Table(dimension: local.dimension, entries: localShares.entries.map { entry in
+                    .init(key: entry.key, value: Value.combine(entry.value, wideShares[entry.key] ?? .none("absent from \(place)"), .divide))
+                }))
+            }
+            return .scalar(Self.krugman(localShares, wideShares))
+        case "hhi":
+            guard let entries = try table(0) else { return .scalar(.none("hhi needs a table")) }
+            let shares = Self.shares(entries)
+            return .scalar(shares.entries.reduce(Value.exact(0)) { Value.combine($0, Value.combine($1.value, $1.value, .multiply), .add) })
+        case "shift_share":
+            let steps = n ?? 1
+            guard let reference = Self.name(arguments[2]), let place = try data.reference(reference, of: territory) else {
+                return .scalar(.none("\(territory) has no reference territory"))
+            }
+            guard let now = try table(0), let before = try table(0, period.advanced(by: -steps)),
+                  let wideNow = try table(0, at: place), let wideBefore = try table(0, at: place, period.advanced(by: -steps)) else {
+                return .scalar(.none("shift_share needs a table"))
+            }
+            return .table(ShiftShare.components(local: (before, now), reference: (wideBefore, wideNow)))
+        default:
+            return .scalar(.none("unknown function '\(name)'"))
+        }
+    }
+
+    static func wholeNumber(_ expression: Expression?) -> Int? {
+        if case .number(let value, _)? = expression, value >= 1, value == value.rounded() { return Int(value) }
+        return nil
+    }
+
+    static func name(_ expression: Expression) -> String? {
+        switch expression {
+        case .name(let name, _), .indicator(let name, _), .text(let name, _): name
+        default: nil
+        }
+    }
+
+    static func periodsPerYear(_ period: Period) -> Double {
+        switch period.kind {
+        case .year: 1
+        case .quarter: 4
+        case .month: 12
+        }
+    }
+}

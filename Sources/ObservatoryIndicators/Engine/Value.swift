@@ -1,0 +1,91 @@
+import Foundation
+import ObservatoryCore
+
+/// Where a number came from: a dataset vintage, its file and checksum, and when it was fetched.
+public struct Provenance: Sendable, Hashable, Comparable, Codable {
+    public var dataset: String
+    public var vintage: String
+    public var file: String
+    public var sha256: String
+    public var fetchedAt: Date?
+
+    public init(dataset: String, vintage: String, file: String, sha256: String, fetchedAt: Date?) {
+        self.dataset = dataset
+        self.vintage = vintage
+        self.file = file
+        self.sha256 = sha256
+        self.fetchedAt = fetchedAt
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.dataset, lhs.vintage) < (rhs.dataset, rhs.vintage) }
+}
+
+/// A computed number with what is known of it: exact, a lower bound over masked cells (with an
+/// upper bound where the dataset states one per masked cell), approximate (a territory that is
+/// not a union of the data's units), or no value with the reason. Never `inf`, `NaN` or a silent 0.
+public struct Value: Sendable, Hashable {
+    /// The lower end (the value itself when exact); `nil` when there is no value.
+    public var lower: Double?
+    /// The upper end; equal to `lower` when exact, `nil` when unbounded (masked cells without a bound).
+    public var upper: Double?
+    /// Masked cells under the value.
+    public var maskedCells: Int
+    /// For an approximate value: the share (0–1) of the data units' communes that lie in the territory.
+    public var coverage: Double?
+    /// Why there is no value.
+    public var reason: String?
+    public var sources: Set<Provenance>
+
+    public enum Status: String, Sendable, Hashable, Codable {
+        case ok, masked, approximate, noValue = "no_value"
+    }
+
+    public init(lower: Double?, upper: Double?, maskedCells: Int, coverage: Double?, reason: String?, sources: Set<Provenance>) {
+        self.lower = lower
+        self.upper = upper
+        self.maskedCells = maskedCells
+        self.coverage = coverage
+        self.reason = reason
+        self.sources = sources
+    }
+
+    /// A masked cell: at least 0, at most `bound` when the dataset states one.
+    public static func masked(bound: Double?, sources: Set<Provenance>) -> Value {
+        Value(lower: 0, upper: bound, maskedCells: 1, coverage: nil, reason: nil, sources: sources)
+    }
+
+    public static func exact(_ number: Double, sources: Set<Provenance> = []) -> Value {
+        guard number.isFinite else { return .none("the result is not a finite number") }
+        return Value(lower: number, upper: number, maskedCells: 0, coverage: nil, reason: nil, sources: sources)
+    }
+
+    public static func none(_ reason: String, sources: Set<Provenance> = []) -> Value {
+        Value(lower: nil, upper: nil, maskedCells: 0, coverage: nil, reason: reason, sources: sources)
+    }
+
+    public var status: Status {
+        if lower == nil { return .noValue }
+        if maskedCells > 0 || upper != lower { return .masked }
+        if let coverage, coverage < 0.999_999 { return .approximate }
+        return .ok
+    }
+
+    /// The number itself when exact or approximate; the lower bound ("at least") when masked.
+    public var number: Double? { lower }
+
+    /// Whether the value is a known number, whatever its status.
+    public var hasValue: Bool { lower != nil }
+
+    /// The interval is known at both ends.
+    public var isBounded: Bool { lower != nil && upper != nil }
+
+    /// Merges what two inputs tell of a result: masked cells add up, the lowest coverage stays, sources join.
+    func carrying(_ other: Value) -> Value {
+        var result = self
+        result.maskedCells = maskedCells + other.maskedCells
+        result.coverage = [coverage, other.coverage].compactMap { $0 }.min()
+        result.sources.formUnion(other.sources)
+        if result.reason == nil, result.lower == nil { result.reason = other.reason }
+        return result
+    }
+}

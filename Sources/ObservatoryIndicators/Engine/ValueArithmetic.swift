@@ -1,0 +1,105 @@
+import Foundation
+
+/// Interval arithmetic on values: a masked sum is [present cells, present + bound × masked cells],
+/// and every operation keeps what is known of its result.
+extension Value {
+    /// `a op b` with intervals, masked cells, coverage and sources carried.
+    public static func combine(_ a: Value, _ b: Value, _ operation: BinaryOperator) -> Value {
+        guard let aLow = a.lower, let bLow = b.lower else {
+            var result = Value.none(a.reason ?? b.reason ?? "missing input", sources: a.sources.union(b.sources))
+            result.maskedCells = a.maskedCells + b.maskedCells
+            return result
+        }
+        let base = Value(lower: nil, upper: nil, maskedCells: 0, coverage: nil, reason: nil, sources: []).carrying(a).carrying(b)
+        var result = base
+        switch operation {
+        case .add:
+            result.lower = aLow + bLow
+            result.upper = a.upper.flatMap { au in b.upper.map { au + $0 } }
+        case .subtract:
+            guard let aHigh = a.upper, let bHigh = b.upper else {
+                return reasonless(base, "a difference of values with unbounded masked cells has no value")
+            }
+            result.lower = aLow - bHigh
+            result.upper = aHigh - bLow
+        case .multiply:
+            guard let aHigh = a.upper, let bHigh = b.upper else {
+                if aLow >= 0 && bLow >= 0 { result.lower = aLow * bLow; result.upper = nil; break }
+                return reasonless(base, "a product of values with unbounded masked cells has no value")
+            }
+            let products = [aLow * bLow, aLow * bHigh, aHigh * bLow, aHigh * bHigh]
+            result.lower = products.min()
+            result.upper = products.max()
+        case .divide:
+            let bHigh = b.upper
+            if bLow == 0 && bHigh == 0 { return reasonless(base, "division by zero") }
+            if bLow <= 0, bHigh.map({ $0 >= 0 }) ?? true, !(bLow == bHigh) {
+                return reasonless(base, "the denominator may be zero (masked cells)")
+            }
+            if a.upper == nil {
+                return reasonless(base, "masked numerator without a bound per masked cell")
+            }
+            let aHigh = a.upper!
+            if let bHigh {
+                let quotients = [aLow / bLow, aLow / bHigh, aHigh / bLow, aHigh / bHigh]
+                result.lower = quotients.min()
+                result.upper = quotients.max()
+            } else {
+                // Unbounded positive denominator: the quotient lies between 0 and a/b_low.
+                result.lower = min(0, aLow / bLow)
+                result.upper = max(0, aHigh / bLow)
+            }
+        default:
+            // Comparisons and logic give 1 or 0, only on exact values.
+            guard a.status != .masked && b.status != .masked, let aValue = a.lower, let bValue = b.lower else {
+                return reasonless(base, "a comparison needs exact values")
+            }
+            let truth: Bool
+            switch operation {
+            case .less: truth = aValue < bValue
+            case .lessOrEqual: truth = aValue <= bValue
+            case .greater: truth = aValue > bValue
+            case .greaterOrEqual: truth = aValue >= bValue
+            case .equal: truth = aValue == bValue
+            case .notEqual: truth = aValue != bValue
+            case .and: truth = aValue != 0 && bValue != 0
+            case .or: truth = aValue != 0 || bValue != 0
+            default: truth = false
+            }
+            result.lower = truth ? 1 : 0
+            result.upper = result.lower
+        }
+        return result.finite()
+    }
+
+    /// `factor × value` for an exact factor.
+    public func scaled(by factor: Double) -> Value {
+        var result = self
+        guard let lower else { return self }
+        let ends = [lower * factor, upper.map { $0 * factor }]
+        if factor >= 0 {
+            result.lower = ends[0]
+            result.upper = ends[1]
+        } else {
+            guard let scaledUpper = ends[1] else { return Self.reasonless(self, "a negated unbounded value has no value") }
+            result.lower = scaledUpper
+            result.upper = ends[0]
+        }
+        return result.finite()
+    }
+
+    private static func reasonless(_ base: Value, _ reason: String) -> Value {
+        var result = base
+        result.lower = nil
+        result.upper = nil
+        result.reason = reason
+        return result
+    }
+
+    /// Replaces a non-finite end by "no value".
+    func finite() -> Value {
+        if let lower, !lower.isFinite { return Self.reasonless(self, "the result is not a finite number") }
+        if let upper, !upper.isFinite { return Self.reasonless(self, "the result is not a finite number") }
+        return self
+    }
+}

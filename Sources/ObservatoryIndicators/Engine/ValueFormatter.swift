@@ -1,0 +1,53 @@
+import ObservatoryCore
+
+/// French text of a value in its unit, saying when it is a lower bound, an interval, an
+/// approximation or no value: `103 448`, `au moins 1 234 (12 cellules masquées)`,
+/// `≈ 6,7 % (approché, 43 % de couverture)`, `pas de valeur : division par zéro`.
+public enum ValueFormatter {
+    /// The number alone, in the unit's format.
+    public static func number(_ value: Double, unit: Unit) -> String {
+        switch unit {
+        case .count: FrenchFormat.number(value, decimals: abs(value) < 10 && value != value.rounded() ? 1 : 0)
+        case .percent: FrenchFormat.percent(value)
+        case .points: FrenchFormat.signed(value) + FrenchFormat.unitSpace + "pt"
+        case .perThousand: FrenchFormat.number(value, decimals: 1) + FrenchFormat.unitSpace + "‰"
+        case .ratio: abs(value) <= 1 ? FrenchFormat.percent(value * 100) : FrenchFormat.number(value, decimals: 2)
+        case .index: FrenchFormat.number(value, decimals: 2)
+        case .euros: FrenchFormat.number(value) + FrenchFormat.unitSpace + "€"
+        case .scalar: FrenchFormat.number(value, decimals: value == value.rounded() ? 0 : 2)
+        case .boolean: value != 0 ? "oui" : "non"
+        }
+    }
+
+    /// The value with what is known of it.
+    public static func text(_ value: Value, unit: Unit) -> String {
+        guard let lower = value.lower else { return "pas de valeur : " + (value.reason ?? "donnée manquante") }
+        let masked = value.maskedCells > 0
+            ? " (\(FrenchFormat.number(Double(value.maskedCells))) cellule\(value.maskedCells > 1 ? "s" : "") masquée\(value.maskedCells > 1 ? "s" : ""))" : ""
+        var text: String
+        if let upper = value.upper, upper != lower {
+            text = unit == .count && masked != ""
+                ? "au moins \(number(lower, unit: unit)), au plus \(number(upper, unit: unit))"
+                : "entre \(number(lower, unit: unit)) et \(number(upper, unit: unit))"
+        } else if value.upper == nil {
+            text = "au moins \(number(lower, unit: unit))"
+        } else {
+            text = number(lower, unit: unit)
+        }
+        text += masked
+        if value.status == .approximate || (value.coverage.map { $0 < 0.999_999 } ?? false) {
+            text = "≈ " + text + " (approché, \(FrenchFormat.percent((value.coverage ?? 0) * 100, decimals: 0)) de couverture)"
+        }
+        return text
+    }
+
+    /// The short status label used in tables and CSV.
+    public static func statusLabel(_ status: Value.Status) -> String {
+        switch status {
+        case .ok: "ok"
+        case .masked: "masqué"
+        case .approximate: "approché"
+        case .noValue: "pas de valeur"
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Observatory
+import ObservatoryCore
+import ObservatoryIndicators
+
+/// Computed values as a terminal table, CSV (`;`, UTF-8 with BOM, decimal comma) or JSON.
+enum ComputedTable {
+    struct Line {
+        var indicator: String
+        var territory: TerritoryID
+        var period: Period
+        var key: String?
+        var value: Value
+        var unit: ObservatoryIndicators.Unit
+    }
+
+    static func lines(_ values: [ComputedValue]) -> [Line] {
+        values.flatMap { computed -> [Line] in
+            switch computed.result {
+            case .scalar(let value):
+                return [Line(indicator: computed.indicator.id, territory: computed.territory, period: computed.period,
+                             key: nil, value: value, unit: computed.indicator.unit)]
+            case .table(let table):
+                let entries = computed.indicator.definition.breakdown?.top.map { Array(table.ranked.prefix($0)) } ?? table.ranked
+                if entries.isEmpty {
+                    return [Line(indicator: computed.indicator.id, territory: computed.territory, period: computed.period,
+                                 key: nil, value: .none("no data"), unit: computed.indicator.unit)]
+                }
+                return entries.map { Line(indicator: computed.indicator.id, territory: computed.territory, period: computed.period,
+                                          key: $0.key, value: $0.value, unit: computed.indicator.unit) }
+            }
+        }
+    }
+
+    static func text(_ values: [ComputedValue], names: [TerritoryID: String]) -> String {
+        var output: [String] = []
+        for line in lines(values) {
+            let place = "\(line.territory) \(names[line.territory] ?? "")".trimmingCharacters(in: .whitespaces)
+            let label = line.key.map { "\(line.indicator) [\($0)]" } ?? line.indicator
+            let sources = line.value.sources.sorted().map { "\($0.dataset) \($0.vintage)" }.joined(separator: ", ")
+            output.append([label, place, line.period.frenchLabel, ValueFormatter.text(line.value, unit: line.unit),
+                           sources.isEmpty ? "" : "[\(sources)]"].joined(separator: "  |  "))
+        }
+        return output.joined(separator: "\n")
+    }
+
+    static func csv(_ values: [ComputedValue], names: [TerritoryID: String]) -> String {
+        func decimal(_ value: Double?) -> String { value.map { String($0).replacingOccurrences(of: ".", with: ",") } ?? "" }
+        func quoted(_ text: String) -> String {
+            text.contains(";") || text.contains("\"") || text.contains("\n") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        var rows = ["indicateur;territoire;nom;periode;cle;valeur;borne_basse;borne_haute;unite;statut;cellules_masquees;couverture;raison;sources"]
+        for line in lines(values) {
+            let exact = line.value.status == .ok || line.value.status == .approximate
+            rows.append([line.indicator, line.territory.description, quoted(names[line.territory] ?? ""), line.period.description,
+                         quoted(line.key ?? ""), exact ? decimal(line.value.lower) : "", decimal(line.value.lower), decimal(line.value.upper),
+                         line.unit.rawValue, ValueFormatter.statusLabel(line.value.status), String(line.value.maskedCells),
+                         decimal(line.value.coverage), quoted(line.value.reason ?? ""),
+                         quoted(line.value.sources.sorted().map { "\($0.dataset)@\($0.vintage):\($0.sha256.prefix(12))" }.joined(separator: " "))
+            ].joined(separator: ";"))
+        }
+        return "\u{FEFF}" + rows.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func json(_ values: [ComputedValue]) -> String {
+        let objects: [[String: Any]] = lines(values).map { line in
+            var object: [String: Any] = ["indicator": line.indicator, "territory": line.territory.description,
+                                         "period": line.period.description, "unit": line.unit.rawValue,
+                                         "status": line.value.status.rawValue, "masked_cells": line.value.maskedCells]
+            if let key = line.key { object["key"] = key }
+            if let lower = line.value.lower { object["lower"] = lower }
+            if let upper = line.value.upper { object["upper"] = upper }
+            if line.value.status == .ok || line.value.status == .approximate, let value = line.value.lower { object["value"] = value }
+            if let coverage = line.value.coverage { object["coverage"] = coverage }
+            if let reason = line.value.reason { object["reason"] = reason }
+            object["sources"] = line.value.sources.sorted().map { ["dataset": $0.dataset, "vintage": $0.vintage, "file": $0.file, "sha256": $0.sha256] }
+            return object
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
