@@ -22,6 +22,9 @@ struct ComputeCommand: AsyncParsableCommand {
     @Option(help: "table, csv or json.")
     var format: String = "table"
 
+    @Flag(help: "Every territory of France: zones d'emploi, bassins BMO, départements, régions, France and the custom basins.")
+    var all = false
+
     func validate() throws {
         guard ["table", "csv", "json"].contains(format) else { throw ValidationError("--format must be table, csv or json") }
         for territory in territories where TerritoryID(parsing: territory) == nil {
@@ -31,7 +34,8 @@ struct ComputeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try IndicatorContext(global: global)
-        let chosen = territories.isEmpty ? try context.service.defaultTerritories(database: context.database)
+        let chosen = all ? try context.service.allTerritories(database: context.database)
+            : territories.isEmpty ? try context.service.defaultTerritories(database: context.database)
             : territories.compactMap(TerritoryID.init(parsing:))
         let values: [ComputedValue]
         do {

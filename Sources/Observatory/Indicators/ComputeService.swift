@@ -78,6 +78,15 @@ public struct ComputeService: Sendable {
         return values
     }
 
+    /// Every territory of France of the dashboard geographies, and the custom basins.
+    public func allTerritories(database: ObservatoryDatabase) throws -> [TerritoryID] {
+        var result: Set<TerritoryID> = [.france]
+        for geography in [Geography.zoneEmploi, .bassinBMO, .departement, .region, .custom] {
+            for territory in try database.territories(geography: geography) { result.insert(territory.id) }
+        }
+        return result.sorted()
+    }
+
     /// The territories computed by default: a région, its départements, zones d'emploi and bassins BMO,
     /// the custom basins, and France.
     public func defaultTerritories(database: ObservatoryDatabase, region: String = "24") throws -> [TerritoryID] {

@@ -33,22 +33,18 @@ final class MeasureIndex: @unchecked Sendable {
                                       fetchedAt: p.fetchedAt))
             sourceIndex[p.vintage] = index
         }
-        var seen: [TerritoryID: [Period: Int]] = [:]
+        // A vintage republishes whole tables: for each territory and period, the latest vintage's rows win.
+        var bucketSource: [TerritoryID: [Period: Int]] = [:]
         try database.forEachObservation(ObservationQuery(dataset: dataset, measure: measure)) { vintage, observation in
             let source = sourceIndex[vintage] ?? 0
-            var bucket = rows[observation.territory, default: [:]][observation.period, default: []]
-            if let existing = bucket.firstIndex(where: { $0.dimensions == observation.dimensions }) {
-                // The same cell in two vintages: keep the latest vintage's.
-                if bucket[existing].source < source {
-                    bucket[existing] = Row(dimensions: observation.dimensions, value: observation.value,
-                                           status: observation.status, source: source)
-                }
-            } else {
-                bucket.append(Row(dimensions: observation.dimensions, value: observation.value, status: observation.status,
-                                  source: source))
+            let row = Row(dimensions: observation.dimensions, value: observation.value, status: observation.status, source: source)
+            let current = bucketSource[observation.territory]?[observation.period]
+            if current == nil || source > current! {
+                bucketSource[observation.territory, default: [:]][observation.period] = source
+                rows[observation.territory, default: [:]][observation.period] = [row]
+            } else if source == current! {
+                rows[observation.territory]![observation.period]!.append(row)
             }
-            rows[observation.territory, default: [:]][observation.period] = bucket
-            seen[observation.territory, default: [:]][observation.period] = 1
         }
         periods = Array(Set(rows.values.flatMap(\.keys))).sorted()
         geographies = Set(rows.keys.map(\.geography))

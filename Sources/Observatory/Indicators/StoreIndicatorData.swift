@@ -12,6 +12,9 @@ public final class StoreIndicatorData: IndicatorData, @unchecked Sendable {
     let catalog: Catalog
     private let lock = NSLock()
     private var indexes: [String: MeasureIndex] = [:]
+    /// Measure accesses already answered: indicators share measures and reference territories.
+    private var answers: [String: MeasureAccess] = [:]
+    private var references: [String: TerritoryID?] = [:]
     let geography: GeographyIndex
 
     public init(database: ObservatoryDatabase, catalog: Catalog) throws {
@@ -44,6 +47,18 @@ public final class StoreIndicatorData: IndicatorData, @unchecked Sendable {
     }
 
     public func reference(_ name: String, of territory: TerritoryID) throws -> TerritoryID? {
+        let key = "\(name)|\(territory)"
+        lock.lock()
+        if let known = references[key] { lock.unlock(); return known }
+        lock.unlock()
+        let found = findReference(name, of: territory)
+        lock.lock()
+        references[key] = found
+        lock.unlock()
+        return found
+    }
+
+    private func findReference(_ name: String, of territory: TerritoryID) -> TerritoryID? {
         switch name {
         case "france": return territory == .france ? nil : .france
         case "region": return territory.geography == .region || territory == .france ? nil : geography.parent(of: territory, in: .region)
@@ -55,6 +70,19 @@ public final class StoreIndicatorData: IndicatorData, @unchecked Sendable {
 
     public func measure(_ reference: MeasureReference, groupBy: String?, territory: TerritoryID,
                         period: Period) throws -> MeasureAccess {
+        let key = "\(reference.text)|\(groupBy ?? "")|\(territory)|\(period)"
+        lock.lock()
+        if let known = answers[key] { lock.unlock(); return known }
+        lock.unlock()
+        let answer = try assemble(reference, groupBy: groupBy, territory: territory, period: period)
+        lock.lock()
+        answers[key] = answer
+        lock.unlock()
+        return answer
+    }
+
+    private func assemble(_ reference: MeasureReference, groupBy: String?, territory: TerritoryID,
+                          period: Period) throws -> MeasureAccess {
         let index = try index(reference.dataset, reference.measure)
         guard let dataPeriod = index.align(period) else {
             return MeasureAccess(result: empty(groupBy, "no \(reference.dataset).\(reference.measure) data for \(period.frenchLabel)"))

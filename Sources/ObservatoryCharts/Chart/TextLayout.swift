@@ -1,0 +1,76 @@
+/// Text measurement and wrapping without a font engine: widths are estimated from a mean
+/// glyph width for sans-serif, a little generous so that labels do not collide.
+public enum TextLayout {
+    /// Default label size in pixels (never below 11).
+    public static let labelSize: Double = 12
+    /// Line height of wrapped labels at ``labelSize``.
+    public static let lineHeight: Double = 14
+
+    /// Estimated width of `text` at `size` pixels (0.58 em per character; 0.62 when bold).
+    public static func width(_ text: String, size: Double = labelSize, bold: Bool = false) -> Double {
+        Double(text.count) * size * (bold ? 0.62 : 0.58)
+    }
+
+    /// Words of `text` laid out in at most `maxLines` lines of `maxWidth` pixels; the last line
+    /// ends with `…` when the text does not fit (callers keep the full text in a `<title>`).
+    public static func wrap(_ text: String, maxWidth: Double, maxLines: Int = 2, size: Double = labelSize) -> [String] {
+        let words = text.split(separator: " ").map(String.init)
+        var lines: [String] = []
+        var current = ""
+        for word in words {
+            let candidate = current.isEmpty ? word : current + " " + word
+            if width(candidate, size: size) <= maxWidth || current.isEmpty {
+                current = candidate
+            } else {
+                lines.append(current)
+                current = word
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        if lines.isEmpty { return [""] }
+        if lines.count > maxLines {
+            lines = Array(lines.prefix(maxLines))
+            lines[maxLines - 1] += "…"
+        }
+        // A single word longer than the line is cut too.
+        return lines.map { line in
+            guard width(line, size: size) > maxWidth else { return line }
+            let keep = max(1, Int(maxWidth / (size * 0.58)) - 1)
+            return String(line.prefix(keep)) + "…"
+        }
+    }
+
+    /// A label wrapped on at most two lines, vertically centred on `y`; the full text is kept in
+    /// a `<title>` child of the group when the label was shortened.
+    public static func wrappedLabel(_ text: String, x: Double, y: Double, maxWidth: Double,
+                                    anchor: String = "end", size: Double = labelSize,
+                                    color: String = Palette.ink) -> SVGNode {
+        let lines = wrap(text, maxWidth: maxWidth, size: size)
+        let firstBaseline = y - Double(lines.count - 1) * lineHeight / 2 + size * 0.35
+        let spans = lines.enumerated().map { index, line in
+            SVGNode("tspan", ["x": x, "y": firstBaseline + Double(index) * lineHeight], text: line)
+        }
+        let label = SVGNode("text", ["text-anchor": anchor, "font-size": size, "fill": color], children: spans)
+        let shortened = lines.joined(separator: " ") != text
+        return .group(["class": "label"], (shortened || lines.count > 1 ? [SVGNode("title", text: text)] : []) + [label])
+    }
+
+    /// Positions moved apart so that neighbours are at least `gap` pixels apart, staying inside
+    /// `lower...upper` where possible; the order of the input is preserved.
+    public static func dodge(_ positions: [Double], gap: Double, within bounds: ClosedRange<Double>) -> [Double] {
+        let order = positions.indices.sorted { positions[$0] < positions[$1] }
+        var placed = order.map { positions[$0] }
+        for i in placed.indices.dropFirst() where placed[i] < placed[i - 1] + gap {
+            placed[i] = placed[i - 1] + gap
+        }
+        if let last = placed.last, last > bounds.upperBound {
+            placed[placed.count - 1] = bounds.upperBound
+            for i in placed.indices.dropLast().reversed() where placed[i] > placed[i + 1] - gap {
+                placed[i] = placed[i + 1] - gap
+            }
+        }
+        var result = positions
+        for (rank, index) in order.enumerated() { result[index] = placed[rank] }
+        return result
+    }
+}
