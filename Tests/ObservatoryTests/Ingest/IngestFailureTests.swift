@@ -76,4 +76,23 @@ struct IngestFailureTests {
         #expect(reason.contains("../ZE2020_au_01-01-2022.xlsx"), "\(reason)")
         #expect(try bench.database.territories(geography: .commune).count == communes)
     }
+
+    @Test func anEntityBombKeepsThePreviousTrainingOffers() async throws {
+        let bench = try IngestBench()
+        try await bench.place("lheo", "offres-formation-cvl.xml",
+                              from: IngestPaths.shared("lheo-intercarif-cvl/intercarif_lheo22_offre-07_10_AFPA-Veigne_2018.REDACTED.xml"))
+        #expect(try await bench.ingest(["lheo"]).failures.isEmpty)
+        let before = try bench.database.trainingOffers()
+        #expect(before.count == 1)
+        let bomb = bench.folder.appendingPathComponent("bomb.xml")
+        var text = "<?xml version=\"1.0\"?>\n<!DOCTYPE lheo [\n <!ENTITY a \"aaaaaaaaaa\">\n"
+        for level in 1...9 { text += " <!ENTITY a\(level) \"" + String(repeating: "&a\(level == 1 ? "" : String(level - 1));", count: 10) + "\">\n" }
+        text += "]>\n<lheo xmlns=\"http://www.lheo.org/2.2\"><offres><formation numero=\"x\"><intitule-formation>&a9;</intitule-formation></formation></offres></lheo>\n"
+        try text.write(to: bomb, atomically: true, encoding: .utf8)
+        try await bench.place("lheo", "offres-formation-cvl.xml", from: bomb)
+        let reason = try #require(try await bench.ingest(["lheo"]).result("lheo", "offres-formation-cvl.xml")?.failure)
+        #expect(reason.contains("offres-formation-cvl.xml"), "\(reason)")
+        #expect(reason.lowercased().contains("entit"), "\(reason)")
+        #expect(try bench.database.trainingOffers() == before)
+    }
 }
