@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "ObservatoryData", dependencies: ["ObservatoryCore", "ObservatoryConfig", zip, logging]),
         .target(name: "ObservatoryStore", dependencies: ["ObservatoryCore", grdb, grdbSQLite]),
         .target(name: "ObservatoryIndicators", dependencies: ["ObservatoryCore", "ObservatoryConfig"]),
+        .target(name: "ObservatoryCharts", dependencies: ["ObservatoryCore"]),
         .target(name: "Observatory", dependencies: ["ObservatoryCore", "ObservatoryFetch", "ObservatoryData",
                                                     "ObservatoryStore", "ObservatoryIndicators", crypto, logging]),
 
@@ -47,6 +48,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ObservatoryStoreTests", dependencies: ["ObservatoryStore"]),
         .testTarget(name: "ObservatoryIndicatorsTests", dependencies: ["ObservatoryIndicators"]),
+        .testTarget(name: "ObservatoryChartsTests", dependencies: ["ObservatoryCharts"], resources: [.copy("Golden")]),
         .testTarget(name: "ObservatoryTests", dependencies: ["Observatory", "ObservatoryData", "ObservatoryStore", zip]),
     ]
 )

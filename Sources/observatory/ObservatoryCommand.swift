@@ -11,7 +11,7 @@ struct ObservatoryCommand: AsyncParsableCommand {
         commandName: "observatory",
         abstract: "Territorial employment–competence observatory: fetch public datasets, compute indicators, export dashboards.",
         version: version,
-        subcommands: [FetchCommand.self, IngestCommand.self, StatusCommand.self, TerritoriesCommand.self,
+        subcommands: [RefreshCommand.self, FetchCommand.self, IngestCommand.self, StatusCommand.self, TerritoriesCommand.self,
                       CheckCommand.self, ComputeCommand.self, ExplainCommand.self])
 }
 

@@ -63,7 +63,9 @@ public struct IngestService: Sendable {
         var custom: IngestSummary.Result?
         do {
             let basins = try CustomTerritory.loadAll(directory: layout.territoriesDirectory, displayRoot: layout.root)
-            let fingerprint = basins.map { "\($0)" }.joined(separator: "\n")
+            // Deterministic: the basins' own content, not dictionary order.
+            let fingerprint = basins.map { "\($0.id)|\($0.name)|\($0.communes.sorted())|\($0.wholeTerritories)|\($0.peers)" }
+                .joined(separator: "\n")
             let previous = try database.ingestedFile(dataset: "territories", file: "custom")
             if !basins.isEmpty && (force || territoriesChanged || previous?.sha256 != Self.hash(fingerprint)) {
                 let (summary, notes) = try TerritoryLoader.loadCustom(basins, into: database)

@@ -80,7 +80,7 @@ public struct Chart: Sendable {
         for entry in marks.flatMap({ $0.legendEntries(palette: palette) }) where !seen.contains(entry) {
             seen.append(entry)
         }
-        let status: [LegendEntry] = [.masked, .approximate, .missing]
+        let status: [LegendEntry] = [.masked, .maskedStacked, .maskedMarker, .approximate, .approximateMarker, .missing]
         return seen.filter { !status.contains($0) } + status.filter { seen.contains($0) }
     }
 

@@ -30,18 +30,30 @@ public struct LegendEntry: Sendable, Equatable {
     public static let masked = LegendEntry("cellules masquées\u{00A0}: borne basse (plein), borne haute (hachuré)", swatch: .masked)
     /// Explains approximate values.
     public static let approximate = LegendEntry("valeur approchée", swatch: .approximate)
+    /// Explains masked segments of a stack, stacked at their lower bound.
+    public static let maskedStacked = LegendEntry("cellules masquées\u{00A0}: hachuré, empilé à la borne basse", swatch: .masked)
+    /// Explains masked values drawn as markers: hollow at the lower bound, dashed to the upper.
+    public static let maskedMarker = LegendEntry("cellules masquées\u{00A0}: marqueur creux à la borne basse, pointillés jusqu'à la borne haute",
+                                                 swatch: .marker(.circle, color: Palette.muted, filled: false))
+    /// Explains hollow markers (lines, slopes, dots) for approximate values.
+    public static let approximateMarker = LegendEntry("valeur approchée (marqueur creux)",
+                                                      swatch: .marker(.circle, color: Palette.muted, filled: false))
     /// Explains `n.d.`.
     public static let missing = LegendEntry("donnée non disponible", swatch: .missing)
 
     /// The status entries needed for `measures`, in a fixed order.
-    public static func statusEntries(for measures: [Measure]) -> [LegendEntry] {
+    public static func statusEntries(for measures: [Measure], markers: Bool = false) -> [LegendEntry] {
         var entries: [LegendEntry] = []
-        if measures.contains(where: { if case .masked = $0.status { true } else { false } }) { entries.append(.masked) }
-        if measures.contains(where: { $0.status == .approximate }) { entries.append(.approximate) }
+        if measures.contains(where: { if case .masked = $0.status { true } else { false } }) {
+            entries.append(markers ? .maskedMarker : .masked)
+        }
+        if measures.contains(where: { $0.status == .approximate }) { entries.append(markers ? .approximateMarker : .approximate) }
         return entries
     }
 
-    var width: Double { 22 + TextLayout.width(label, size: 11) + 16 }
+    /// Where the label starts after the swatch.
+    var labelOffset: Double { swatch == .missing ? 28 : 22 }
+    var width: Double { labelOffset + TextLayout.width(label, size: 11) + 16 }
 }
 
 /// Lays legend entries out in rows under the plot.
@@ -70,7 +82,7 @@ struct Legend {
         let nodes = zip(entries, placements).map { entry, place -> SVGNode in
             let x = left + place.x, y = top + Double(place.row) * Self.rowHeight + 9
             return .group([:], swatch(entry.swatch, x: x, y: y, hatchID: hatchID) + [
-                SVGNode("text", ["x": x + 22, "y": y + 4, "font-size": 11, "fill": Palette.ink], text: entry.label),
+                SVGNode("text", ["x": x + entry.labelOffset, "y": y + 4, "font-size": 11, "fill": Palette.ink], text: entry.label),
             ])
         }
         return .group(["class": "legend"], nodes)

@@ -21,6 +21,10 @@ public struct AxisX: Mark {
             let scale = LinearScale(domain: range, range: (0, 1))
             let last = scale.ticks(count: tickCount).last.map { format.text($0, decimals: scale.tickDecimals(count: tickCount)) } ?? ""
             return LayoutNeeds(right: TextLayout.width(last, size: 11) / 2 + 4, bottom: 24)
+        case .periods(let periods)?:
+            // Time scales keep a 12 px inset; the end labels are centred on the first and last period.
+            let half = (periods.map { TextLayout.width($0.frenchLabel, size: 11) }.max() ?? 0) / 2
+            return LayoutNeeds(left: half - 8, right: half - 8, bottom: 24)
         default: return LayoutNeeds(bottom: 24)
         }
     }

@@ -46,7 +46,7 @@ public struct DotMark: Mark {
 
     public func legendEntries(palette: Palette) -> [LegendEntry] {
         all.indices.map { LegendEntry(all[$0].name, swatch: .marker(palette.shape($0), color: palette.color($0), filled: true)) }
-            + LegendEntry.statusEntries(for: all.flatMap { $0.points.map(\.measure) })
+            + LegendEntry.statusEntries(for: all.flatMap { $0.points.map(\.measure) }, markers: true)
             + (subject.points.contains { $0.measure.status == .none } ? [.missing] : [])
     }
 

@@ -31,7 +31,7 @@ public struct HeatTable: Mark {
     /// Lightest and darkest cell colours (a single-hue ramp, readable in greyscale).
     static let light = (r: 0.937, g: 0.953, b: 1.0), dark = (r: 0.031, g: 0.318, b: 0.612)
 
-    public init(columns: [Column], rows: [Series], labelWidth: Double = 150, headerWidth: Double = 110) {
+    public init(columns: [Column], rows: [Series], labelWidth: Double = 170, headerWidth: Double = 150) {
         self.columns = columns
         self.rows = rows
         self.labelWidth = labelWidth

@@ -32,7 +32,7 @@ public struct LineMark: Mark {
         let entries = named ? series.indices.map {
             LegendEntry(series[$0].name, swatch: .line(color: palette.color($0), shape: palette.shape($0)))
         } : []
-        return entries + LegendEntry.statusEntries(for: series.flatMap { $0.points.map(\.measure) })
+        return entries + LegendEntry.statusEntries(for: series.flatMap { $0.points.map(\.measure) }, markers: true)
     }
 
     public func render(in context: PlotContext) -> [SVGNode] {

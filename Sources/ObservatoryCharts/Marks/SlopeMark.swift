@@ -40,7 +40,7 @@ public struct SlopeMark: Mark {
     }
 
     public func legendEntries(palette: Palette) -> [LegendEntry] {
-        LegendEntry.statusEntries(for: measures)
+        LegendEntry.statusEntries(for: measures, markers: true)
     }
 
     public func render(in context: PlotContext) -> [SVGNode] {

@@ -1,7 +1,7 @@
 /// Vertical bars stacked by series within each category, with the total printed on top.
 /// Segments carry their series shape in white when there is room; a masked segment is stacked at
 /// its lower bound and hatched, an approximate one is pale with a dashed outline; a missing one
-/// adds nothing (the total is then prefixed with `≥`).
+/// adds nothing (in both cases the total is prefixed with `≥`).
 ///
 /// ```swift
 /// StackedBarMark([Series("Hommes", [DataPoint("Tours", 120)]), Series("Femmes", [DataPoint("Tours", 140)])])
@@ -40,7 +40,7 @@ public struct StackedBarMark: Mark {
         let measures = series.flatMap { $0.points.map(\.measure) }
         // Listed top to bottom, as the segments appear.
         return series.indices.reversed().map { LegendEntry(series[$0].name, swatch: .fill(color: palette.color($0), shape: palette.shape($0))) }
-            + LegendEntry.statusEntries(for: measures) + (measures.contains { $0.status == .none } ? [.missing] : [])
+            + LegendEntry.statusEntries(for: measures).map { $0 == .masked ? .maskedStacked : $0 } + (measures.contains { $0.status == .none } ? [.missing] : [])
     }
 
     public func render(in context: PlotContext) -> [SVGNode] {
@@ -55,6 +55,7 @@ public struct StackedBarMark: Mark {
             for index in series.indices {
                 let measure = series[index].measure(for: category) ?? Measure(nil)
                 guard let height = measure.solid else { incomplete = true; continue }
+                if case .masked = measure.status { incomplete = true }
                 let color = context.palette.color(index)
                 var segment: SVGNode
                 switch measure.status {

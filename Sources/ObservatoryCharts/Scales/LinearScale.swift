@@ -39,7 +39,7 @@ public struct LinearScale: Sendable, Equatable {
         let first = (domain.lowerBound / step - 1e-9).rounded(.up)
         let last = (domain.upperBound / step + 1e-9).rounded(.down)
         guard first <= last else { return [] }
-        return stride(from: first, through: last, by: 1).map { ($0 * step * 1e10).rounded() / 1e10 }
+        return stride(from: first, through: last, by: 1).map { Self.multiple($0, of: step) }
     }
 
     /// Decimals needed to print ticks of this scale (0 for steps ≥ 1).
@@ -55,19 +55,31 @@ public struct LinearScale: Sendable, Equatable {
         let raw = span / Double(max(1, count))
         let magnitude = pow(10, (log10(raw)).rounded(.down))
         let normalised = raw / magnitude
-        let factor: Double = normalised <= 1 ? 1 : normalised <= 2 ? 2 : normalised <= 5 ? 5 : 10
+        // Thresholds at the geometric means (√2, √10, √50), as d3 does: the step whose tick count
+        // is nearest to `count`.
+        let factor: Double = normalised >= 50.0.squareRoot() ? 10 : normalised >= 10.0.squareRoot() ? 5
+            : normalised >= 2.0.squareRoot() ? 2 : 1
         return factor * magnitude
+    }
+
+    /// `k × step` without binary noise (33 × 0.2 = 6.6, not 6.6000000000000005), never `-0`.
+    static func multiple(_ k: Double, of step: Double) -> Double {
+        let value = step < 1 ? k / (1 / step).rounded() : k * step
+        return value == 0 ? 0 : value
     }
 
     /// `domain` widened to multiples of its tick step (0…97 → 0…100 for five ticks).
     public static func niceDomain(_ domain: ClosedRange<Double>, count: Int = 5) -> ClosedRange<Double> {
         var lower = domain.lowerBound, upper = domain.upperBound
         if lower == upper { (lower, upper) = lower == 0 ? (0, 1) : (min(0, lower), max(0, upper)) }
-        // Two passes: niceing can change the span enough to change the step.
-        for _ in 0..<2 {
+        // Niceing can widen the span enough to change the step: repeat until the step is stable.
+        var previous = 0.0
+        for _ in 0..<10 {
             let step = tickStep(for: lower...upper, count: count)
-            lower = (lower / step + 1e-9).rounded(.down) * step
-            upper = (upper / step - 1e-9).rounded(.up) * step
+            if step == previous { break }
+            previous = step
+            lower = multiple((lower / step + 1e-9).rounded(.down), of: step)
+            upper = multiple((upper / step - 1e-9).rounded(.up), of: step)
         }
         return lower...upper
     }
