@@ -45,8 +45,10 @@ rows=$(($(wc -l < "$work/observations.csv") - 1))
 cat > "$work/duck.py" <<PY
 import duckdb, time
 con = duckdb.connect()
-con.execute("CREATE TABLE obs AS SELECT * FROM read_csv('$work/observations.csv', header=true, all_varchar=false)")
-con.execute("CREATE TABLE mem AS SELECT * FROM read_csv('$work/memberships.csv', header=true, all_varchar=true)")
+con.execute("""CREATE TABLE obs AS SELECT * FROM read_csv('$work/observations.csv', header=true, delim=',', quote='"', escape='"',
+  types={'dataset': 'VARCHAR', 'measure': 'VARCHAR', 'geography': 'VARCHAR', 'code': 'VARCHAR', 'period': 'VARCHAR',
+         'dims': 'VARCHAR', 'value': 'DOUBLE', 'status': 'INTEGER'})""")
+con.execute("""CREATE TABLE mem AS SELECT * FROM read_csv('$work/memberships.csv', header=true, delim=',', quote='"', escape='"', all_varchar=true)""")
 start = time.time()
 # Each measure at its own geography, then every coarser territory through memberships, France,
 # per period; plus the breakdowns the indicators read (métier, secteur, ROME, FAP).
@@ -56,13 +58,13 @@ CREATE TABLE native AS SELECT dataset, measure, geography, code, period,
 con.execute("""
 CREATE TABLE up AS SELECT n.dataset, n.measure, m.parent_geography AS geography, m.parent_code AS code, n.period,
   sum(n.present) AS present, sum(n.masked) AS masked
-FROM native n JOIN mem m ON m.member_geography = n.geography AS VARCHAR AND m.member_code = n.code::VARCHAR GROUP BY ALL""")
+FROM native n JOIN mem m ON m.member_geography = n.geography AND m.member_code = n.code GROUP BY ALL""")
 con.execute("""
 CREATE TABLE france AS SELECT dataset, measure, period, sum(present) AS present, sum(masked) AS masked FROM native GROUP BY ALL""")
 con.execute("""
 CREATE TABLE breakdown AS SELECT o.dataset, o.measure, m.parent_geography, m.parent_code, o.period,
   regexp_extract(o.dims, '(metier|secteur_na17|secteur_na38|rome|fap)=([^&]*)', 2) AS code, sum(o.value) AS present
-FROM obs o JOIN mem m ON m.member_geography = o.geography AND m.member_code = o.code::VARCHAR
+FROM obs o JOIN mem m ON m.member_geography = o.geography AND m.member_code = o.code
 WHERE o.dims SIMILAR TO '.*(metier|secteur_na17|secteur_na38|rome|fap)=.*' GROUP BY ALL""")
 con.execute("""
 CREATE TABLE shares AS SELECT *, present / sum(present) OVER (PARTITION BY dataset, measure, parent_geography, parent_code, period) AS share

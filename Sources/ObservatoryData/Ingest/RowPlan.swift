@@ -40,6 +40,8 @@ struct RowPlan {
     let header: HeaderLocation
     let required: [String]
     private(set) var indexes: Indexes?
+    /// Period labels already parsed (a file repeats a few dozen of them millions of times).
+    private let periodCache = PeriodCache()
 
     init(spec: IngestSpec, template: VintageTemplate, source: String) throws {
         self.spec = spec
@@ -202,7 +204,7 @@ struct RowPlan {
         case .fixed(let fixed): period = fixed
         case .column(let index):
             let text = row[index].trimmed
-            guard let parsed = Period.loose(text) else { throw IngestError.badPeriod(source: source, row: row.number, text: text) }
+            guard let parsed = periodCache.period(text) else { throw IngestError.badPeriod(source: source, row: row.number, text: text) }
             period = parsed
         case .yearQuarter(let yearIndex, let quarterIndex):
             let year = CodeNormalizer.normalize(row[yearIndex].trimmed, pad: nil)
@@ -218,5 +220,17 @@ struct RowPlan {
             refs += plan.measures.map { CellRef(measure: $0.name, index: $0.index, period: period, column: $0.column) }
         }
         return refs
+    }
+}
+
+/// Memoised `Period.loose` for the period column of a file.
+final class PeriodCache {
+    private var known: [String: Period] = [:]
+
+    func period(_ text: String) -> Period? {
+        if let period = known[text] { return period }
+        guard let period = Period.loose(text) else { return nil }
+        if known.count < 10_000 { known[text] = period }
+        return period
     }
 }

@@ -58,6 +58,7 @@ public enum CodeNormalizer {
 
     /// `1.0` → `1`, then padded to `pad` digits when given.
     public static func normalize(_ raw: String, pad: Int?) -> String {
+        if pad == nil && !raw.hasSuffix(".0") { return raw }
         var code = raw
         if code.hasSuffix(".0"), code.dropLast(2).allSatisfy(\.isNumber), code.count > 2 { code.removeLast(2) }
         if let pad, code.count < pad, !code.isEmpty, code.allSatisfy({ $0.isASCII && $0.isNumber }) {

@@ -42,8 +42,9 @@ final class DownloadSink: ResponseSink, @unchecked Sendable {
 
     deinit { close() }
 
+    /// Flushes the file to disk (so that the rename that follows is crash-safe) and closes it.
     func close() {
-        if descriptor >= 0 { _ = fsync(descriptor); _ = Foundation.close(descriptor) }
+        if descriptor >= 0 { _ = fdatasync(descriptor); _ = Foundation.close(descriptor) }
         descriptor = -1
     }
 
