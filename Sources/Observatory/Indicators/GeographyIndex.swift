@@ -71,7 +71,8 @@ final class GeographyIndex: @unchecked Sendable {
         let units = index.territories[main] ?? []
         let dimensions = dataset?.files.first?.ingest?.dimensions.map(\.name) ?? []
         if dimensions.contains(territory.geography.rawValue) {
-            return Composition(units: units.map { ($0, 1) }, exact: true, coverage: nil,
+            let candidates = index.units(where: territory.geography.rawValue, is: territory.code)
+            return Composition(units: candidates.map { ($0, 1) }, exact: true, coverage: nil,
                                note: "exact: rows of \(main.label) with \(territory.geography.rawValue) = \(territory.code)",
                                dimensionFilter: (territory.geography.rawValue, territory.code))
         }

@@ -51,6 +51,25 @@ final class MeasureIndex: @unchecked Sendable {
         territories = Dictionary(grouping: rows.keys.sorted(), by: \.geography)
     }
 
+    private var unitsByDimension: [String: [String: [TerritoryID]]] = [:]
+    private let lock = NSLock()
+
+    /// The territories having at least one row whose `dimension` is `value` (scanned once per dimension).
+    func units(where dimension: String, is value: String) -> [TerritoryID] {
+        lock.lock()
+        defer { lock.unlock() }
+        if unitsByDimension[dimension] == nil {
+            var found: [String: Set<TerritoryID>] = [:]
+            for (territory, periods) in rows {
+                for bucket in periods.values {
+                    for row in bucket { if let code = row.dimensions[dimension] { found[code, default: []].insert(territory) } }
+                }
+            }
+            unitsByDimension[dimension] = found.mapValues { $0.sorted() }
+        }
+        return unitsByDimension[dimension]?[value] ?? []
+    }
+
     /// The data period that answers a requested one: the same; for a year on quarterly data, the
     /// year's last quarter present; for a quarter on yearly data, its year.
     func align(_ period: Period) -> Period? {

@@ -97,23 +97,39 @@ public final class StoreIndicatorData: IndicatorData, @unchecked Sendable {
             return MeasureAccess(result: empty(groupBy, why), note: composition.note)
         }
         let bound = maskedBound(reference.dataset)
-        var groups: [String: Value] = [:]
+        // Plain sums per group, turned into values once: [lower, upper] over present and masked cells.
+        struct Sum {
+            var lower = 0.0
+            var upper: Double? = 0
+            var masked = 0
+            var sources: Set<Int> = []
+        }
+        var sums: [String: Sum] = [:]
         let total = groupBy == nil ? "" : nil
         var anyRow = false
         for unit in composition.units {
+            let weight = additive ? unit.weight : 1
             for row in index.rows[unit.territory]?[dataPeriod] ?? [] where matches(row, reference.filters, composition.dimensionFilter) {
                 anyRow = true
+                guard row.status != .missing else { continue }
                 let key = total ?? row.dimensions[groupBy!] ?? ""
-                var cell: Value
-                switch row.status {
-                case .present: cell = .exact(row.value!, sources: [index.sources[row.source]])
-                case .masked:
-                    cell = .masked(bound: bound, sources: [index.sources[row.source]])
-                case .missing: continue
+                var sum = sums[key] ?? Sum()
+                if row.status == .present {
+                    let value = row.value! * weight
+                    sum.lower += value
+                    sum.upper = sum.upper.map { $0 + value }
+                } else {
+                    sum.masked += 1
+                    sum.upper = sum.upper.flatMap { upper in bound.map { upper + $0 * weight } }
                 }
-                if additive, unit.weight != 1 { cell = cell.scaled(by: unit.weight) }
-                groups[key] = groups[key].map { Value.combine($0, cell, .add) } ?? cell
+                sum.sources.insert(row.source)
+                sums[key] = sum
             }
+        }
+        var groups: [String: Value] = [:]
+        for (key, sum) in sums {
+            groups[key] = Value(lower: sum.lower, upper: sum.upper, maskedCells: sum.masked, coverage: nil, reason: nil,
+                                sources: Set(sum.sources.map { index.sources[$0] })).finiteOrNone()
         }
         if !composition.exact { for key in groups.keys { groups[key]!.coverage = composition.coverage } }
         guard anyRow else {

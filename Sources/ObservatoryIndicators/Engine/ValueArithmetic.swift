@@ -96,6 +96,9 @@ extension Value {
         return result
     }
 
+    /// This value, or "no value" when an end is not finite.
+    public func finiteOrNone() -> Value { finite() }
+
     /// Replaces a non-finite end by "no value".
     func finite() -> Value {
         if let lower, !lower.isFinite { return Self.reasonless(self, "the result is not a finite number") }
