@@ -41,20 +41,21 @@ import Testing
     }
 }
 
-/// A freshly rendered golden chart written to a temporary file (removed on deinit).
+/// A freshly rendered golden chart written to a temporary folder of its own (removed on deinit),
+/// so that tests running in parallel on the same chart never share a file.
 final class TemporarySVG {
     let url: URL
+    private let directory: URL
 
     init(name: String) throws {
         let svg = try #require(GoldenCharts.all[name]).render()
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("observatory-charts-\(ProcessInfo.processInfo.processIdentifier)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("observatory-charts-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         url = directory.appendingPathComponent(name + ".svg")
         try Data(svg.utf8).write(to: url)
     }
 
-    deinit { try? FileManager.default.removeItem(at: url) }
+    deinit { try? FileManager.default.removeItem(at: directory) }
 }
 
 /// A command-line tool used to check SVG output.
