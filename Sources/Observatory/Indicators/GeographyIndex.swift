@@ -77,7 +77,7 @@ final class GeographyIndex: @unchecked Sendable {
                                dimensionFilter: (territory.geography.rawValue, territory.code))
         }
         if territory == .france {
-            return Composition(units: units.map { ($0, 1) }, exact: true, coverage: nil, note: "exact: sum of the \(units.count) \(main.label)s")
+            return Composition(units: units.map { ($0, 1) }, exact: true, coverage: nil, note: "exact: sum of the " + Self.count(units.count, main))
         }
         let mine = communes[territory] ?? []
         // Units the referentials place in the territory.
@@ -95,7 +95,7 @@ final class GeographyIndex: @unchecked Sendable {
             }
             let exact = !direct.contains { $0.partial }
             return Composition(units: used, exact: exact, coverage: exact || total == 0 ? nil : Double(inside) / Double(total),
-                               note: (exact ? "exact: sum of " : "approximate: ") + "\(used.count) \(main.label)s"
+                               note: (exact ? "exact: sum of " : "approximate: ") + Self.count(used.count, main)
                                + (exact ? "" : ", partly inside (values shared out by number of communes)"))
         }
         guard !mine.isEmpty else {
@@ -104,7 +104,7 @@ final class GeographyIndex: @unchecked Sendable {
         }
         if main == .commune {
             let used = mine.sorted().map { (TerritoryID(.commune, $0), 1.0) }
-            return Composition(units: used, exact: true, coverage: nil, note: "exact: sum of \(used.count) communes")
+            return Composition(units: used, exact: true, coverage: nil, note: "exact: sum of " + Self.count(used.count, .commune))
         }
         var byUnit: [TerritoryID: Int] = [:]
         var unplaced = 0
@@ -125,8 +125,17 @@ final class GeographyIndex: @unchecked Sendable {
         let exact = inside == total && unplaced == 0
         let coverage = Double(inside) / Double(max(total, 1))
         return Composition(units: used, exact: exact, coverage: exact ? nil : coverage,
-                           note: exact ? "exact: union of \(used.count) \(main.label)s"
-                               : "approximate: \(used.count) \(main.label)s, of whose communes \(Int((coverage * 100).rounded())) % lie in \(territory)"
+                           note: exact ? "exact: union of " + Self.count(used.count, main)
+                               : "approximate: " + Self.count(used.count, main) + ", of whose communes \(Int((coverage * 100).rounded())) % lie in \(territory)"
                                + (unplaced > 0 ? "; \(unplaced) communes in none" : ""))
+    }
+
+    /// `1 bassin BMO`, `3 zones d'emploi`.
+    static func count(_ n: Int, _ geography: Geography) -> String {
+        let label = geography.label
+        guard n > 1 else { return "\(n) \(label)" }
+        if label.hasPrefix("zone ") { return "\(n) zones" + label.dropFirst(4) }
+        if label.hasPrefix("bassin ") { return "\(n) bassins" + label.dropFirst(6) }
+        return "\(n) \(label)s"
     }
 }
