@@ -6,6 +6,7 @@
 # usage: Benchmarks/fetch.sh [REPEATS]        (needs nginx, curl, python3; builds in release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+for tool in bc sqlite3 nginx curl; do command -v "$tool" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null; }; done
 repeats=${1:-5}
 parallel=${PARALLEL:-8}
 work=$(mktemp -d /tmp/observatory-bench.XXXXXX)

@@ -9,6 +9,7 @@
 # usage: Benchmarks/indicators.sh            (installs duckdb from PyPI into a venv under /tmp)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+for tool in bc sqlite3 nginx curl; do command -v "$tool" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null; }; done
 work=$(mktemp -d /tmp/observatory-indicator-bench.XXXXXX)
 chmod 755 "$work"
 trap 'kill "${server:-}" 2>/dev/null || true; rm -rf "$work"' EXIT

@@ -7,6 +7,7 @@
 # usage: Benchmarks/ingest.sh [ROWS]     (installs duckdb from PyPI into a venv under /tmp)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+for tool in bc sqlite3 nginx curl; do command -v "$tool" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null; }; done
 rows=${1:-2000000}
 work=$(mktemp -d /tmp/observatory-ingest-bench.XXXXXX)
 trap 'kill "${server:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
