@@ -69,6 +69,9 @@ public enum FetchError: Error, Sendable, CustomStringConvertible {
 }
 
 extension ManifestEntry {
+    /// `2026-03-14 09:30 UTC`, how dates of downloads are shown in messages.
+    public static func displayDate(_ date: Date) -> String { dayFormatter.string(from: date) }
+
     static let dayFormatter: DateFormatter = {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

@@ -108,3 +108,11 @@ public struct TimeSeries: Sendable, Hashable {
     /// The points sorted by period.
     public var sorted: [TimePoint] { points.sorted { $0.period < $1.period } }
 }
+
+extension Array where Element == Series {
+    /// The categories of all series, in first-seen order.
+    var categories: [String] {
+        var seen: Set<String> = []
+        return flatMap { $0.points.map(\.label) }.filter { seen.insert($0).inserted }
+    }
+}

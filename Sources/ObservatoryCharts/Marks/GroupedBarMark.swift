@@ -13,11 +13,7 @@ public struct GroupedBarMark: Mark {
     }
 
     /// Categories in first-seen order across series.
-    public var categories: [String] {
-        var seen: [String] = []
-        for label in series.flatMap({ $0.points.map(\.label) }) where !seen.contains(label) { seen.append(label) }
-        return seen
-    }
+    public var categories: [String] { series.categories }
 
     public var xDomain: ScaleDomain? { .categories(categories, padding: 0.2) }
     public var yDomain: ScaleDomain? {

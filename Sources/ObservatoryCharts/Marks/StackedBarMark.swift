@@ -15,11 +15,7 @@ public struct StackedBarMark: Mark {
     }
 
     /// Categories in first-seen order across series.
-    public var categories: [String] {
-        var seen: [String] = []
-        for label in series.flatMap({ $0.points.map(\.label) }) where !seen.contains(label) { seen.append(label) }
-        return seen
-    }
+    public var categories: [String] { series.categories }
 
     /// The stacked total of `category` (masked values at their lower bound), `nil` when all are missing.
     public func total(of category: String) -> Double? {
