@@ -36,8 +36,11 @@ let package = Package(
         .target(name: "ObservatoryStore", dependencies: ["ObservatoryCore", grdb, grdbSQLite]),
         .target(name: "ObservatoryIndicators", dependencies: ["ObservatoryCore", "ObservatoryConfig"]),
         .target(name: "ObservatoryCharts", dependencies: ["ObservatoryCore"]),
+        .target(name: "ObservatoryExport", dependencies: ["ObservatoryCore", "ObservatoryConfig", "ObservatoryIndicators",
+                                                          "ObservatoryCharts"]),
         .target(name: "Observatory", dependencies: ["ObservatoryCore", "ObservatoryFetch", "ObservatoryData",
-                                                    "ObservatoryStore", "ObservatoryIndicators", crypto, logging]),
+                                                    "ObservatoryStore", "ObservatoryIndicators", "ObservatoryCharts",
+                                                    "ObservatoryExport", crypto, logging]),
 
         // The command-line tool
         .executableTarget(name: "observatory", dependencies: ["Observatory", argumentParser, logging]),

@@ -21,9 +21,18 @@ struct CheckCommand: AsyncParsableCommand {
         do { basins = try CustomTerritory.loadAll(directory: layout.territoriesDirectory, displayRoot: layout.root).count }
         catch let error as DiagnosticsError { diagnostics += error.diagnostics }
         var indicators = 0
+        var dashboards = 0
         if let catalog {
-            do { indicators = try ComputeService(layout: layout).library(catalog: catalog).indicators.count }
-            catch let error as DiagnosticsError { diagnostics += error.diagnostics }
+            do {
+                let library = try ComputeService(layout: layout).library(catalog: catalog)
+                indicators = library.indicators.count
+                do { dashboards = try ExportService(layout: layout, logger: global.logger("check")).dashboards(library: library).count }
+                catch let error as DiagnosticsError { diagnostics += error.diagnostics }
+            } catch let error as DiagnosticsError {
+                diagnostics += error.diagnostics
+                diagnostics.append(Diagnostic(file: "Indicators/dashboards", severity: .note,
+                                              message: "dashboards not checked: the indicators have errors"))
+            }
         } else {
             diagnostics.append(Diagnostic(file: "Indicators/indicators", severity: .note,
                                           message: "indicators not checked: the dataset catalogue has errors"))
@@ -35,7 +44,7 @@ struct CheckCommand: AsyncParsableCommand {
             printError("\(errors) error\(errors > 1 ? "s" : "")\(warnings > 0 ? ", \(warnings) warning\(warnings > 1 ? "s" : "")" : "")")
             throw ExitCode(1)
         }
-        print("config OK: \(catalog?.datasets.count ?? 0) datasets, \(basins) custom territories, \(indicators) indicators"
+        print("config OK: \(catalog?.datasets.count ?? 0) datasets, \(basins) custom territories, \(indicators) indicators, \(dashboards) dashboards"
               + (warnings > 0 ? " (\(warnings) warnings)" : ""))
     }
 }

@@ -1,0 +1,209 @@
+import Foundation
+import Logging
+import ObservatoryCore
+import ObservatoryData
+import ObservatoryExport
+import ObservatoryIndicators
+import ObservatoryStore
+
+/// Which territories get a page.
+public enum ExportScope: Sendable, Equatable {
+    /// A région's départements, zones d'emploi and bassins BMO, the région, France and the custom basins.
+    case region(String)
+    /// Every territory of France.
+    case france
+    /// These territories only (their references and peers are computed for the comparisons).
+    case territories([TerritoryID])
+}
+
+/// The export use case: computes what the dashboards show and writes the static site.
+public struct ExportService: Sendable {
+    public var layout: ProjectLayout
+    public var logger: Logger
+
+    public init(layout: ProjectLayout, logger: Logger) {
+        self.layout = layout
+        self.logger = logger
+    }
+
+    public var dashboardsDirectory: URL { layout.indicators.appendingPathComponent("dashboards", isDirectory: true) }
+    public var schemasDirectory: URL { layout.root.appendingPathComponent("Schemas", isDirectory: true) }
+    /// The last refresh report that changed something, shown as the "Changements" page.
+    public var changeReportFile: URL { layout.cache.appendingPathComponent("last-changes.json") }
+
+    /// Reads the dashboards, checked against the library; throws ``DiagnosticsError``.
+    public func dashboards(library: IndicatorLibrary) throws -> [DashboardDefinition] {
+        try DashboardLoader.load(directory: dashboardsDirectory, displayRoot: layout.root, library: library)
+    }
+
+    /// The pages of the scope.
+    public func requests(dashboards: [DashboardDefinition], scope: ExportScope, database: ObservatoryDatabase) throws -> [PageRequest] {
+        let compute = ComputeService(layout: layout)
+        let territories: [TerritoryID] = switch scope {
+        case .region(let code): try compute.defaultTerritories(database: database, region: code)
+        case .france: try compute.allTerritories(database: database)
+        case .territories(let list): list
+        }
+        var requests: [PageRequest] = []
+        for dashboard in dashboards {
+            switch dashboard.kind {
+            case .territory:
+                for territory in territories where dashboard.geographies.contains(territory.geography) {
+                    requests.append(.territory(dashboard, territory))
+                }
+            case .filiere:
+                guard let code = dashboard.region, let scale = dashboard.scale else { continue }
+                let region = TerritoryID(.region, code)
+                if case .territories(let list) = scope, !list.contains(region) { continue }
+                if case .region(let chosen) = scope, chosen != code { continue }
+                let members = try database.memberships(memberGeography: scale, parentGeography: .region)
+                    .filter { $0.parent == region }.map(\.member)
+                requests.append(.filiere(dashboard, region: region, territories: Array(Set(members)).sorted()))
+            }
+        }
+        return requests
+    }
+
+    /// Computes the dashboards' indicators for the pages' territories, their references and peers.
+    public func exportData(requests: [PageRequest], library: IndicatorLibrary, catalog: Catalog,
+                           database: ObservatoryDatabase, progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> ExportData {
+        let data = try StoreIndicatorData(database: database, catalog: catalog)
+        let all = try database.territories()
+        let names = Dictionary(all.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let regionOf = Dictionary(try database.memberships(memberGeography: nil, parentGeography: .region)
+            .map { ($0.member, $0.parent) }, uniquingKeysWith: { first, _ in first })
+        let customPeers = Dictionary((try? CustomTerritory.loadAll(directory: layout.territoriesDirectory, displayRoot: layout.root))?
+            .map { ($0.territoryID, $0.peers) } ?? [], uniquingKeysWith: { first, _ in first })
+        let byGeography = Dictionary(grouping: all.map(\.id), by: \.geography)
+
+        var references: [TerritoryID: [(role: IndicatorDefinition.Comparison, territory: TerritoryID)]] = [:]
+        var peers: [TerritoryID: [TerritoryID]] = [:]
+        var needed: Set<TerritoryID> = []
+        var indicatorsByTerritory: [TerritoryID: Set<String>] = [:]
+        for request in requests {
+            switch request {
+            case .territory(let dashboard, let territory):
+                var refs: [(role: IndicatorDefinition.Comparison, territory: TerritoryID)] = []
+                for role in [IndicatorDefinition.Comparison.departement, .region, .france] {
+                    if let reference = try data.reference(role.rawValue, of: territory) { refs.append((role, reference)) }
+                }
+                references[territory] = refs
+                let peerList = Self.peers(of: territory, byGeography: byGeography, regionOf: regionOf, customPeers: customPeers, names: names)
+                peers[territory] = peerList
+                for id in [territory] + refs.map(\.territory) + peerList {
+                    needed.insert(id)
+                    indicatorsByTerritory[id, default: []].formUnion(dashboard.indicatorIDs)
+                }
+            case .filiere(let dashboard, let region, let territories):
+                references[region] = [(.france, .france)]
+                peers[region] = territories
+                for id in territories + [region, .france] {
+                    needed.insert(id)
+                    indicatorsByTerritory[id, default: []].formUnion(dashboard.indicatorIDs)
+                }
+            }
+        }
+        // Group territories asking for the same indicators, and compute each group once.
+        let groups = Dictionary(grouping: needed.sorted(), by: { indicatorsByTerritory[$0, default: []].sorted() })
+        var values: [String: [TerritoryID: ExportData.Series]] = [:]
+        let compute = ComputeService(layout: layout)
+        for (indicators, territories) in groups.sorted(by: { $0.key.joined() < $1.key.joined() }) {
+            progress("computing \(indicators.count) indicators for \(territories.count) territories")
+            for computed in try compute.compute(library: library, data: data, indicators: indicators, territories: territories) {
+                values[computed.indicator.id, default: [:]][computed.territory, default: []].append((computed.period, computed.result))
+            }
+        }
+        for (indicator, byTerritory) in values {
+            for (territory, series) in byTerritory {
+                values[indicator]![territory] = series.sorted { $0.period < $1.period }
+            }
+        }
+        var datasets: [String: (title: String, publisher: String?)] = [:]
+        for dataset in catalog.datasets { datasets[dataset.id.rawValue] = (dataset.title, dataset.publisher) }
+        return ExportData(library: library, values: values, names: names, references: references, peers: peers,
+                          labels: try database.allDimensionLabels(), datasets: datasets)
+    }
+
+    /// Territories of the same geography in the same région (other custom basins, or those its
+    /// file names, for a custom basin; the other régions for a région).
+    static func peers(of territory: TerritoryID, byGeography: [Geography: [TerritoryID]], regionOf: [TerritoryID: TerritoryID],
+                      customPeers: [TerritoryID: [TerritoryID]], names: [TerritoryID: String]) -> [TerritoryID] {
+        let candidates: [TerritoryID]
+        switch territory.geography {
+        case .france: return []
+        case .region: candidates = byGeography[.region] ?? []
+        case .custom:
+            if let listed = customPeers[territory], !listed.isEmpty { return listed }
+            candidates = byGeography[.custom] ?? []
+        default:
+            guard let region = regionOf[territory] else { return [] }
+            candidates = (byGeography[territory.geography] ?? []).filter { regionOf[$0] == region }
+        }
+        return candidates.filter { $0 != territory }.sorted {
+            (names[$0] ?? $0.code).localizedStandardCompare(names[$1] ?? $1.code) == .orderedAscending
+        }
+    }
+
+    /// The "Données et méthodes" content: the catalogue's datasets with the files in the store.
+    public func methods(catalog: Catalog, library: IndicatorLibrary, database: ObservatoryDatabase) throws -> MethodsData {
+        let ingested = Dictionary(grouping: try database.ingestedFiles(), by: { $0.dataset.rawValue })
+        let datasets = catalog.datasets.sorted { $0.id.rawValue < $1.id.rawValue }.map { dataset in
+            let files = (ingested[dataset.id.rawValue] ?? []).sorted { ($0.vintage, $0.file) < ($1.vintage, $1.file) }.map { file in
+                let path = layout.cache.appendingPathComponent("downloads/\(dataset.id.rawValue)/\(file.file)").path
+                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
+                return MethodsData.File(name: file.file, vintage: file.vintage, url: file.url, sha256: file.sha256, size: size,
+                                        fetchedAt: file.fetchedAt.map(Self.iso8601))
+            }
+            return MethodsData.Dataset(id: dataset.id.rawValue, title: dataset.title, publisher: dataset.publisher,
+                                       licence: dataset.licence, landingPage: dataset.landingPage,
+                                       description: dataset.description, files: files)
+        }
+        return MethodsData(datasets: datasets, library: library)
+    }
+
+    static func iso8601(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+
+    /// The schemas shipped in `Schemas/`, copied into the site.
+    public func schemas() -> [String: Data] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: schemasDirectory.path)) ?? []
+        var result: [String: Data] = [:]
+        for name in names where name.hasSuffix(".json") {
+            result[name] = try? Data(contentsOf: schemasDirectory.appendingPathComponent(name))
+        }
+        return result
+    }
+
+    public func loadChangeReport() -> ChangeReport? {
+        guard let data = try? Data(contentsOf: changeReportFile) else { return nil }
+        return try? DocumentJSON.decode(ChangeReport.self, from: data)
+    }
+
+    /// Computes and writes the site for `scope` into `output`.
+    public func run(catalog: Catalog, scope: ExportScope, formats: Set<ExportFormat>, output: URL,
+                    progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> SiteExportSummary {
+        let database = try ObservatoryDatabase.open(at: layout.storeFile)
+        let library = try ComputeService(layout: layout).library(catalog: catalog)
+        let dashboards = try self.dashboards(library: library)
+        guard !dashboards.isEmpty else {
+            throw UsageError.invalid("no dashboard in \(dashboardsDirectory.path): add a dashboard definition (see README)")
+        }
+        let requests = try self.requests(dashboards: dashboards, scope: scope, database: database)
+        guard !requests.isEmpty else {
+            throw UsageError.invalid("no page to export: the store has none of the chosen territories (run `observatory ingest` first?)")
+        }
+        let data = try exportData(requests: requests, library: library, catalog: catalog, database: database, progress: progress)
+        let export = SiteExport(builder: DashboardBuilder(data: data), formats: formats)
+        let writer = SiteWriter(root: output)
+        var isPartial = false
+        if case .territories = scope { isPartial = true }
+        progress("writing \(requests.count) pages to \(output.path)")
+        return try export.write(requests, to: writer, methods: try methods(catalog: catalog, library: library, database: database),
+                                changes: loadChangeReport(), schemas: schemas(), removeStale: !isPartial) { done, total in
+            progress("written \(done)/\(total) pages")
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import ObservatoryCore
+import ObservatoryIndicators
+
+/// Everything the pages are built from: computed values, territory names, references and
+/// peers, the labels of table codes and the datasets' titles. Built by the export use case from
+/// the store; pages are pure functions of it.
+public struct ExportData: Sendable {
+    /// The values of one indicator for one territory, oldest period first.
+    public typealias Series = [(period: Period, result: EvaluationResult)]
+
+    public var library: IndicatorLibrary
+    public var values: [String: [TerritoryID: Series]]
+    public var names: [TerritoryID: String]
+    /// The département, région and France of each territory, in that order.
+    public var references: [TerritoryID: [(role: IndicatorDefinition.Comparison, territory: TerritoryID)]]
+    public var peers: [TerritoryID: [TerritoryID]]
+    /// `dimension` → code → French label.
+    public var labels: [String: [String: String]]
+    /// Dataset id → (title, publisher).
+    public var datasets: [String: (title: String, publisher: String?)]
+
+    public init(library: IndicatorLibrary, values: [String: [TerritoryID: Series]], names: [TerritoryID: String],
+                references: [TerritoryID: [(role: IndicatorDefinition.Comparison, territory: TerritoryID)]],
+                peers: [TerritoryID: [TerritoryID]], labels: [String: [String: String]],
+                datasets: [String: (title: String, publisher: String?)]) {
+        self.library = library
+        self.values = values
+        self.names = names
+        self.references = references
+        self.peers = peers
+        self.labels = labels
+        self.datasets = datasets
+    }
+
+    public func series(_ indicator: String, _ territory: TerritoryID) -> Series {
+        values[indicator]?[territory] ?? []
+    }
+
+    public func latest(_ indicator: String, _ territory: TerritoryID) -> (period: Period, result: EvaluationResult)? {
+        series(indicator, territory).last
+    }
+
+    public func name(_ territory: TerritoryID) -> String {
+        names[territory] ?? (territory == .france ? "France" : territory.description)
+    }
+
+    public func label(_ dimension: String, _ code: String) -> String {
+        labels[dimension]?[code] ?? Self.fixedLabels[code] ?? code
+    }
+
+    /// Keys of engine results that are words, not data codes.
+    static let fixedLabels: [String: String] = [
+        "national": "Effet national", "mix": "Effet de structure", "competitive": "Effet local",
+        "regional": "Effet local", "total": "Évolution totale", "change": "Évolution totale",
+    ]
+
+    public func ref(_ territory: TerritoryID) -> TerritoryRef { TerritoryRef(id: territory, name: name(territory)) }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// The engine says why a value is missing in short English (for `explain` and logs); dashboards
+/// say it in French. Known phrasings are translated; anything else is kept, marked as such.
+enum FrenchReason {
+    private static let rules: [(pattern: String, template: String)] = [
+        (#"^division by zero$"#, "division par zéro"),
+        (#"^the denominator may be zero \(masked cells\)$"#, "le dénominateur peut être nul (cellules masquées)"),
+        (#"^masked numerator without a bound per masked cell$"#, "numérateur masqué, sans borne connue par cellule"),
+        (#"^a (difference|product) of values with unbounded masked cells has no value$"#, "calcul impossible sur des cellules masquées sans borne"),
+        (#"^a comparison needs exact values$"#, "une comparaison demande des valeurs exactes"),
+        (#"^the result is not a finite number$"#, "le résultat n'est pas un nombre fini"),
+        (#"^only missing cells.*$"#, "seulement des cellules manquantes dans la source"),
+        (#"^no entry has a value$"#, "aucune entrée n'a de valeur"),
+        (#"^the table is empty$"#, "aucune donnée"),
+        (#"^too few values for a z-score$"#, "trop peu de valeurs"),
+        (#"^absent from the reference$|^absent from .*$|^absent$"#, "absent du territoire de référence"),
+        (#"^missing input$"#, "donnée d'entrée manquante"),
+        (#"^no data$"#, "aucune donnée"),
+        (#"^.* is a (percent|ratio|index|per1000|points), not summed across the (\d+) units that make up .*$"#,
+         "un taux ne s'additionne pas, et le territoire regroupe $2 unités de la source"),
+        (#"^no (\S+) data covers .*$"#, "aucune donnée $1 ne couvre ce territoire"),
+        (#"^no (\S+?)(\[.*\])? data for (?:.+) in (.+)$"#, "pas de donnée $1 pour ce territoire en $3"),
+        (#"^no (\S+?)(\[.*\])? data for (.+)$"#, "pas de donnée $1 pour $3"),
+        (#"^.* has no (\S+) to compare with$"#, "pas de territoire de référence ($1)"),
+        (#"^.* has no reference territory$"#, "pas de territoire de référence"),
+        (#"^no (\S+) (\S+)$"#, "absent de la source ($1 $2)"),
+    ]
+
+    private static let compiled: [(NSRegularExpression, String)] = rules.map {
+        (try! NSRegularExpression(pattern: $0.pattern), $0.template)
+    }
+
+    static func text(_ reason: String) -> String {
+        let range = NSRange(reason.startIndex..., in: reason)
+        for (regex, template) in compiled where regex.firstMatch(in: reason, range: range) != nil {
+            return regex.stringByReplacingMatches(in: reason, range: range, withTemplate: template)
+                .replacingOccurrences(of: "region", with: "région").replacingOccurrences(of: "departement", with: "département")
+        }
+        return reason
+    }
+}

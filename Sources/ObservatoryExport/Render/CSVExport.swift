@@ -1,0 +1,44 @@
+import Foundation
+import ObservatoryCore
+
+/// The values of a page as CSV for spreadsheets: `;` separators, UTF-8 with a BOM, decimal comma,
+/// one row per value, masked and missing values spelled out (never a silent 0).
+public enum CSVExport {
+    public static let header = ["indicateur", "titre", "unite", "territoire", "nom_territoire", "role", "periode", "code",
+                                "libelle", "valeur", "borne_basse", "borne_haute", "statut", "cellules_masquees",
+                                "couverture", "texte", "raison", "sources"]
+
+    public static func render(_ document: DashboardDocument) -> Data {
+        var names: [String: String] = [document.territory.id: document.territory.name]
+        for reference in document.references { names[reference.territory.id] = reference.territory.name }
+        for peer in document.peers { names[peer.id] = peer.name }
+        var text = "\u{FEFF}" + header.joined(separator: ";") + "\r\n"
+        for indicator in document.sections.flatMap(\.indicators) {
+            for value in indicator.values {
+                let fields: [String] = [
+                    indicator.id, indicator.title, indicator.unit, value.territory, names[value.territory] ?? "", value.role,
+                    value.period, value.key ?? "", value.label ?? "", number(value.value), number(value.lower), number(value.upper),
+                    value.status, String(value.maskedCells), number(value.coverage), value.text, value.reason ?? "",
+                    value.sources.joined(separator: " "),
+                ]
+                text += fields.map(quote).joined(separator: ";") + "\r\n"
+            }
+        }
+        return Data(text.utf8)
+    }
+
+    /// `1234.5` → `1234,5`; no thousands separator, so spreadsheets read it as a number.
+    public static func number(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        var text = String(format: "%.6f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text.replacingOccurrences(of: ".", with: ",")
+    }
+
+    static func quote(_ field: String) -> String {
+        guard field.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,212 @@
+import ObservatoryCharts
+import ObservatoryCore
+import ObservatoryIndicators
+
+/// The HTML of one dashboard page: inline SVG charts, each with its data table and notes.
+public struct DashboardPage {
+    public var document: DashboardDocument
+    /// The site's root relative to the page (`../`).
+    public var root: String
+    /// Rendered SVG by chart file, so that each chart is drawn once for the page and its `.svg` file.
+    public var svg: (ChartSpec) -> String
+
+    public init(document: DashboardDocument, root: String = "../", svg: @escaping (ChartSpec) -> String = { $0.render() }) {
+        self.document = document
+        self.root = root
+        self.svg = svg
+    }
+
+    public func render() -> String {
+        var html = HTMLWriter()
+        let territory = document.territory
+        let isFiliere = document.dashboard.kind == "filiere"
+        let title = isFiliere ? "\(document.dashboard.title) — \(territory.name)" : "\(territory.name) — \(document.dashboard.title)"
+        SitePage.head(&html, title: title, root: root)
+        html.open("<main id=\"contenu\">")
+        if isFiliere {
+            html.line("<h1>\(HTML.escape(document.dashboard.title))<span class=\"geo\">\(HTML.escape(territory.name))</span></h1>")
+        } else {
+            html.line("<h1>\(HTML.escape(territory.name))<span class=\"geo\">\(HTML.escape(territory.geographyLabel)) \(HTML.escape(territory.code))</span></h1>")
+        }
+        if let description = document.dashboard.description {
+            html.element("p", description, attributes: "class=\"lede\"")
+        }
+        if !document.references.isEmpty {
+            let refs = document.references.map { "\(HTML.escape($0.territory.name)) (\(HTML.escape($0.territory.geographyLabel)))" }
+            html.line("<p class=\"lede\">\(isFiliere ? "Comparée à" : "Comparé à") : \(refs.joined(separator: ", ")).</p>")
+        }
+        if !document.peers.isEmpty {
+            let links = document.peers.map { "<a href=\"\(HTML.escape($0.slug)).html\">\(HTML.escape($0.name))</a>" }
+            html.line("<p class=\"lede\">\(isFiliere ? "Territoires suivis" : "Territoires comparables") : \(links.joined(separator: ", ")).</p>")
+        }
+        html.open("<nav class=\"toc\" aria-label=\"Sommaire\">")
+        html.open("<ol>")
+        if !document.keyFigures.isEmpty { html.line("<li><a href=\"#chiffres-cles\">Chiffres clés</a></li>") }
+        for section in document.sections { html.line("<li><a href=\"#\(section.anchor)\">\(HTML.escape(section.title))</a></li>") }
+        if document.peerTable != nil { html.line("<li><a href=\"#comparaison\">Comparaison</a></li>") }
+        html.line("<li><a href=\"#sources\">Sources</a></li>")
+        html.close("</ol>")
+        html.close("</nav>")
+        keyFigures(&html)
+        for section in document.sections { self.section(section, into: &html) }
+        if let table = document.peerTable { peerTable(table, into: &html) }
+        sources(&html)
+        html.close("</main>")
+        SitePage.foot(&html)
+        return html.text
+    }
+
+    private func keyFigures(_ html: inout HTMLWriter) {
+        guard !document.keyFigures.isEmpty else { return }
+        html.open("<section id=\"chiffres-cles\" class=\"dashboard-section\">")
+        html.line("<h2>Chiffres clés</h2>")
+        html.open("<ul class=\"cards\">")
+        for figure in document.keyFigures {
+            html.open("<li class=\"card\">")
+            html.element("h3", figure.title)
+            if let value = figure.value {
+                html.line("<p class=\"figure status-\(value.status)\">\(HTML.escape(Self.short(value, figure.unit)))</p>")
+                html.element("p", Self.periodLabel(value.period) + (value.status == "ok" ? "" : value.value == nil ? " — pas de valeur (voir plus bas)" : " — " + value.text),
+                             attributes: "class=\"period\"")
+            } else {
+                html.line("<p class=\"figure status-no_value\">n.d.</p>")
+            }
+            if !figure.comparisons.isEmpty {
+                let names = Dictionary(document.references.map { ($0.territory.id, $0.territory.name) }, uniquingKeysWith: { a, _ in a })
+                let parts = figure.comparisons.map { "\(names[$0.territory] ?? $0.territory) : \(Self.short($0, figure.unit))" }
+                html.element("p", parts.joined(separator: " · "), attributes: "class=\"compare\"")
+            }
+            if let spark = figure.sparkline { html.block(svg(spark)) }
+            html.close("</li>")
+        }
+        html.close("</ul>")
+        html.close("</section>")
+    }
+
+    private func section(_ section: SectionDoc, into html: inout HTMLWriter) {
+        html.open("<section id=\"\(section.anchor)\" class=\"dashboard-section\">")
+        html.element("h2", section.title)
+        if let intro = section.intro { html.element("p", intro, attributes: "class=\"lede\"") }
+        if section.indicators.isEmpty { html.line("<p>Aucun indicateur dans cette section.</p>") }
+        for indicator in section.indicators { self.indicator(indicator, into: &html) }
+        html.close("</section>")
+    }
+
+    private func indicator(_ indicator: IndicatorDoc, into html: inout HTMLWriter) {
+        html.open("<article class=\"indicator\" id=\"ind-\(HTML.escape(indicator.id))\">")
+        html.element("h3", indicator.title)
+        html.element("p", indicator.description, attributes: "class=\"desc\"")
+        let subject = indicator.values.filter { $0.role == "subject" }
+        if subject.count == 1, let value = subject.first, value.key == nil {
+            html.line("<p class=\"value-line\"><strong class=\"status-\(value.status)\">\(HTML.escape(value.text))</strong> — \(HTML.escape(Self.periodLabel(value.period)))</p>")
+        } else if subject.isEmpty, indicator.values.allSatisfy({ $0.role != "subject" }), document.dashboard.kind != "filiere" {
+            html.line("<p class=\"value-line status-no_value\">Pas de valeur pour ce territoire.</p>")
+        }
+        if let chart = indicator.chart {
+            html.open("<figure>")
+            html.block(svg(chart))
+            html.close("</figure>")
+        }
+        if !indicator.notes.isEmpty {
+            html.open("<ul class=\"notes\">")
+            for note in indicator.notes { html.element("li", note) }
+            html.close("</ul>")
+        }
+        if !indicator.values.isEmpty { dataTable(indicator, into: &html) }
+        html.line("<p class=\"formula\">Formule : <code>\(HTML.escape(indicator.formula))</code></p>")
+        sourceLine(indicator.sources, note: indicator.source, into: &html)
+        html.close("</article>")
+    }
+
+    private func dataTable(_ indicator: IndicatorDoc, into html: inout HTMLWriter) {
+        let names = territoryNames
+        let hasKeys = indicator.values.contains { $0.key != nil }
+        html.open("<details>")
+        html.line("<summary>Données du graphique (\(indicator.values.count) valeur\(indicator.values.count > 1 ? "s" : ""))</summary>")
+        html.open("<table>")
+        html.element("caption", indicator.title)
+        html.line("<thead><tr><th scope=\"col\">Territoire</th><th scope=\"col\">Période</th>"
+                  + (hasKeys ? "<th scope=\"col\">Code</th><th scope=\"col\">Libellé</th>" : "")
+                  + "<th scope=\"col\">Valeur</th><th scope=\"col\">Statut</th></tr></thead>")
+        html.open("<tbody>")
+        for value in indicator.values {
+            var row = "<tr><th scope=\"row\">\(HTML.escape(names[value.territory] ?? value.territory))</th>"
+            row += "<td>\(HTML.escape(Self.periodLabel(value.period)))</td>"
+            if hasKeys { row += "<td>\(HTML.escape(value.key ?? ""))</td><td>\(HTML.escape(value.label ?? ""))</td>" }
+            row += "<td class=\"num status-\(value.status)\">\(HTML.escape(value.text))</td><td>\(HTML.escape(Self.statusLabel(value.status)))</td></tr>"
+            html.line(row)
+        }
+        html.close("</tbody>")
+        html.close("</table>")
+        html.close("</details>")
+    }
+
+    private func peerTable(_ table: PeerTableDoc, into html: inout HTMLWriter) {
+        html.open("<section id=\"comparaison\" class=\"dashboard-section\">")
+        html.element("h2", "Comparaison")
+        html.open("<figure>")
+        html.block(svg(table.chart))
+        html.close("</figure>")
+        let names = territoryNames
+        html.open("<details>")
+        html.line("<summary>Données du tableau</summary>")
+        html.open("<table>")
+        html.element("caption", table.title)
+        html.line("<thead><tr><th scope=\"col\">Territoire</th><th scope=\"col\">Indicateur</th><th scope=\"col\">Période</th><th scope=\"col\">Valeur</th></tr></thead>")
+        html.open("<tbody>")
+        for value in table.values {
+            html.line("<tr><th scope=\"row\">\(HTML.escape(names[value.territory] ?? value.territory))</th><td>\(HTML.escape(value.label ?? ""))</td><td>\(HTML.escape(Self.periodLabel(value.period)))</td><td class=\"num status-\(value.status)\">\(HTML.escape(value.text))</td></tr>")
+        }
+        html.close("</tbody>")
+        html.close("</table>")
+        html.close("</details>")
+        html.close("</section>")
+    }
+
+    private func sources(_ html: inout HTMLWriter) {
+        html.open("<section id=\"sources\" class=\"dashboard-section\">")
+        html.element("h2", "Sources")
+        html.line("<p>Chaque valeur de cette page provient des fichiers ci-dessous (empreinte SHA-256 et date de téléchargement) ; la méthode de chaque indicateur est décrite dans <a href=\"\(root)methodes.html\">Données et méthodes</a>.</p>")
+        html.open("<table>")
+        html.line("<thead><tr><th scope=\"col\">Jeu de données</th><th scope=\"col\">Millésime</th><th scope=\"col\">Fichier</th><th scope=\"col\">Téléchargé le</th><th scope=\"col\">SHA-256</th></tr></thead>")
+        html.open("<tbody>")
+        for source in document.sources {
+            html.line("<tr id=\"src-\(HTML.escape(Slug.make(source.id)))\"><td>\(HTML.escape(source.datasetTitle))</td><td>\(HTML.escape(source.vintage))</td><td>\(HTML.escape(source.file))</td><td>\(HTML.escape(source.fetchedAt.map(SitePage.frenchDate) ?? "fichier local"))</td><td><code>\(HTML.escape(String(source.sha256.prefix(16))))…</code></td></tr>")
+        }
+        html.close("</tbody>")
+        html.close("</table>")
+        html.close("</section>")
+    }
+
+    private func sourceLine(_ ids: [String], note: String, into html: inout HTMLWriter) {
+        let byID = Dictionary(document.sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let links = ids.compactMap { byID[$0] }.map { source in
+            "<a href=\"#src-\(HTML.escape(Slug.make(source.id)))\">\(HTML.escape(source.file)) (\(HTML.escape(source.vintage)))</a>"
+        }
+        html.line("<p class=\"sources\">Source : \(HTML.escape(note))\(links.isEmpty ? "" : " — " + links.joined(separator: ", "))</p>")
+    }
+
+    private var territoryNames: [String: String] {
+        var names: [String: String] = [document.territory.id: document.territory.name]
+        for reference in document.references { names[reference.territory.id] = reference.territory.name }
+        for peer in document.peers { names[peer.id] = peer.name }
+        return names
+    }
+
+    static func short(_ value: ValueDoc, _ unit: String) -> String {
+        DashboardBuilder.shortText(value, unit: ObservatoryIndicators.Unit(rawValue: unit) ?? .scalar)
+    }
+
+    static func periodLabel(_ canonical: String) -> String {
+        Period(parsing: canonical)?.frenchLabel ?? canonical
+    }
+
+    static func statusLabel(_ status: String) -> String {
+        switch status {
+        case "ok": "exacte"
+        case "masked": "secret statistique"
+        case "approximate": "approchée"
+        default: "pas de valeur"
+        }
+    }
+}

@@ -1,0 +1,48 @@
+/// Escaping for HTML text and attribute values: `<script>`, `&` and quotes come out inert and intact.
+public enum HTML {
+    public static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text.unicodeScalars {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.unicodeScalars.append(character)
+            }
+        }
+        return result
+    }
+}
+
+/// Accumulates HTML text, indented, with escaping by default.
+struct HTMLWriter {
+    private(set) var text = ""
+    private var depth = 0
+
+    mutating func line(_ raw: String) {
+        text += String(repeating: "  ", count: depth) + raw + "\n"
+    }
+
+    mutating func open(_ raw: String) {
+        line(raw)
+        depth += 1
+    }
+
+    mutating func close(_ raw: String) {
+        depth = max(0, depth - 1)
+        line(raw)
+    }
+
+    /// Inserts a block (an SVG) as is, without indentation.
+    mutating func block(_ raw: String) {
+        text += raw
+        if !raw.hasSuffix("\n") { text += "\n" }
+    }
+
+    mutating func element(_ tag: String, _ content: String, attributes: String = "") {
+        line("<\(tag)\(attributes.isEmpty ? "" : " " + attributes)>\(HTML.escape(content))</\(tag)>")
+    }
+}

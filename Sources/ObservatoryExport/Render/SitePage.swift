@@ -1,0 +1,38 @@
+import Foundation
+import ObservatoryCore
+
+/// What every page shares: head, navigation, footer, dates in French.
+enum SitePage {
+    static func head(_ html: inout HTMLWriter, title: String, root: String) {
+        html.line("<!DOCTYPE html>")
+        html.open("<html lang=\"fr\">")
+        html.open("<head>")
+        html.line("<meta charset=\"utf-8\">")
+        html.line("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        html.element("title", title)
+        html.line("<link rel=\"stylesheet\" href=\"\(root)style.css\">")
+        html.close("</head>")
+        html.open("<body>")
+        html.line("<a class=\"skip\" href=\"#contenu\">Aller au contenu</a>")
+        html.open("<header class=\"site\">")
+        html.line("<nav aria-label=\"Site\"><a class=\"brand\" href=\"\(root)index.html\">Observatoire emploi-compétences</a><a href=\"\(root)index.html\">Territoires</a><a href=\"\(root)methodes.html\">Données et méthodes</a><a href=\"\(root)changements.html\">Changements</a></nav>")
+        html.close("</header>")
+    }
+
+    static func foot(_ html: inout HTMLWriter) {
+        html.line("<footer class=\"site\">Produit par observatory à partir des données publiques de l'INSEE, de France Travail, de la DARES, de l'URSSAF, de France Compétences et de l'Éducation nationale. Les valeurs soumises au secret statistique sont encadrées, jamais remplacées par zéro.</footer>")
+        html.close("</body>")
+        html.close("</html>")
+    }
+
+    /// `2026-11-27T19:41:09Z` → `27 novembre 2026 à 19 h 41 (UTC)`.
+    static func frenchDate(_ iso: String) -> String {
+        let formatter = ISO8601DateFormatter()
+        guard let date = formatter.date(from: iso) else { return iso }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+        return "\(c.day!) \(months[c.month! - 1]) \(c.year!) à \(c.hour!) h \(String(format: "%02d", c.minute!)) (UTC)"
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import ObservatoryCharts
+import ObservatoryCore
+
+/// What to write.
+public enum ExportFormat: String, Sendable, CaseIterable {
+    case json, svg, html, csv
+}
+
+/// One page to produce: a territory under a territory dashboard, or a filière across a région.
+public enum PageRequest: Sendable {
+    case territory(DashboardDefinition, TerritoryID)
+    case filiere(DashboardDefinition, region: TerritoryID, territories: [TerritoryID])
+
+    var dashboard: DashboardDefinition {
+        switch self {
+        case .territory(let dashboard, _), .filiere(let dashboard, _, _): dashboard
+        }
+    }
+
+    var territory: TerritoryID {
+        switch self {
+        case .territory(_, let territory): territory
+        case .filiere(_, let region, _): region
+        }
+    }
+
+    /// `territoire/custom-vierzon`.
+    public var path: String { "\(dashboard.id)/\(Slug.territory(territory))" }
+}
+
+/// Counts of what an export did.
+public struct SiteExportSummary: Sendable {
+    public var pages: Int
+    public var charts: Int
+    public var files: Int
+    public var written: Int
+    public var unchanged: Int
+    public var removed: [String]
+}
+
+/// Writes the static site: one HTML page, JSON and CSV per page, SVG per chart, the index, the
+/// "Données et méthodes" and "Changements" pages, the stylesheet and the JSON schemas.
+public struct SiteExport: Sendable {
+    public var builder: DashboardBuilder
+    public var formats: Set<ExportFormat>
+    public var siteTitle: String
+
+    public init(builder: DashboardBuilder, formats: Set<ExportFormat> = Set(ExportFormat.allCases),
+                siteTitle: String = "Observatoire territorial emploi-compétences") {
+        self.builder = builder
+        self.formats = formats
+        self.siteTitle = siteTitle
+    }
+
+    /// Builds one page: its document and every file it gives (path → bytes).
+    public func render(_ request: PageRequest) throws -> (document: DashboardDocument, files: [(String, Data)], charts: Int) {
+        let document: DashboardDocument = switch request {
+        case .territory(let dashboard, let territory): builder.document(dashboard, territory: territory)
+        case .filiere(let dashboard, let region, let territories): builder.filiereDocument(dashboard, region: region, territories: territories)
+        }
+        var files: [(String, Data)] = []
+        var rendered: [ChartSpec: String] = [:]
+        var specs: [(file: String, spec: ChartSpec)] = []
+        for figure in document.keyFigures { if let spec = figure.sparkline, let file = figure.sparklineFile { specs.append((file, spec)) } }
+        for indicator in document.sections.flatMap(\.indicators) { if let spec = indicator.chart, let file = indicator.chartFile { specs.append((file, spec)) } }
+        if let table = document.peerTable { specs.append((table.chartFile, table.chart)) }
+        if formats.contains(.svg) || formats.contains(.html) {
+            for (file, spec) in specs {
+                let svg = rendered[spec] ?? spec.render()
+                rendered[spec] = svg
+                if formats.contains(.svg) { files.append((file, Data(svg.utf8))) }
+            }
+        }
+        let path = request.path
+        if formats.contains(.html) {
+            let page = DashboardPage(document: document, root: "../") { rendered[$0] ?? $0.render() }
+            files.append(("\(path).html", Data(page.render().utf8)))
+        }
+        if formats.contains(.json) { files.append(("data/\(path).json", try DocumentJSON.encode(document))) }
+        if formats.contains(.csv) { files.append(("csv/\(path).csv", CSVExport.render(document))) }
+        return (document, files, specs.count)
+    }
+
+    /// Writes every page, then the index and shared pages. `removeStale` deletes pages of a
+    /// previous export that this one does not produce (leave it off when exporting a few territories).
+    public func write(_ requests: [PageRequest], to writer: SiteWriter, methods: MethodsData?, changes: ChangeReport?,
+                      schemas: [String: Data], removeStale: Bool,
+                      progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> SiteExportSummary {
+        var pages: [SiteIndexDocument.PageRef] = []
+        var allSources: Set<SourceDoc> = []
+        var charts = 0
+        let batch = 32
+        var start = 0
+        while start < requests.count {
+            let slice = Array(requests[start..<min(start + batch, requests.count)])
+            let results = ResultBox<(DashboardDocument, [(String, Data)], Int)>(count: slice.count)
+            DispatchQueue.concurrentPerform(iterations: slice.count) { index in
+                results.set(index, Result { try render(slice[index]) })
+            }
+            for (request, result) in zip(slice, results.values) {
+                let (document, files, count) = try result.get()
+                for (path, data) in files { try writer.write(data, to: path) }
+                charts += count
+                allSources.formUnion(document.sources)
+                let path = request.path
+                pages.append(.init(dashboard: request.dashboard.id, territory: document.territory, html: "\(path).html",
+                                   json: "data/\(path).json", csv: "csv/\(path).csv"))
+            }
+            start += slice.count
+            progress(start, requests.count)
+        }
+        let index = SiteIndexDocument(title: siteTitle, pages: pages, sources: allSources.sorted())
+        var dashboards: [DashboardRef] = []
+        for request in requests where !dashboards.contains(where: { $0.id == request.dashboard.id }) {
+            let d = request.dashboard
+            dashboards.append(DashboardRef(id: d.id, title: d.title, kind: d.kind.rawValue, description: d.description))
+        }
+        if formats.contains(.json) { try writer.write(DocumentJSON.encode(index), to: "index.json") }
+        for (name, data) in schemas.sorted(by: { $0.key < $1.key }) { try writer.write(data, to: "schema/\(name)") }
+        if formats.contains(.html) {
+            try writer.write(Stylesheet.css, to: "style.css")
+            try writer.write(IndexPage(index: index, dashboards: dashboards).render(), to: "index.html")
+            if let methods { try writer.write(MethodsPage(data: methods).render(), to: "methodes.html") }
+            try writer.write(ChangesPage(report: changes).render(), to: "changements.html")
+        }
+        var removed: [String] = []
+        if removeStale {
+            let folders = Set(requests.map(\.dashboard.id)).sorted() + ["data", "csv", "svg"]
+            removed = try writer.removeStale(in: folders)
+        }
+        return SiteExportSummary(pages: requests.count, charts: charts, files: writer.producedCount, written: writer.written.count,
+                                 unchanged: writer.unchanged, removed: removed)
+    }
+}
+
+/// Results filled from concurrent iterations, each index once.
+final class ResultBox<T>: @unchecked Sendable {
+    private var storage: [Result<T, any Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Result<T, any Error>) {
+        lock.lock()
+        storage[index] = value
+        lock.unlock()
+    }
+
+    var values: [Result<T, any Error>] { storage.map { $0! } }
+}
