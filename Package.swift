@@ -52,6 +52,8 @@ let package = Package(
         .testTarget(name: "ObservatoryStoreTests", dependencies: ["ObservatoryStore"]),
         .testTarget(name: "ObservatoryIndicatorsTests", dependencies: ["ObservatoryIndicators"]),
         .testTarget(name: "ObservatoryChartsTests", dependencies: ["ObservatoryCharts"], resources: [.copy("Golden")]),
+        .testTarget(name: "ObservatoryExportTests", dependencies: ["ObservatoryExport", "ObservatoryIndicators", "ObservatoryCharts"],
+                    resources: [.copy("Golden")]),
         .testTarget(name: "ObservatoryTests", dependencies: ["Observatory", "ObservatoryData", "ObservatoryStore", zip]),
     ]
 )

@@ -6,9 +6,14 @@ public enum TextLayout {
     /// Line height of wrapped labels at ``labelSize``.
     public static let lineHeight: Double = 14
 
-    /// Estimated width of `text` at `size` pixels (0.58 em per character; 0.62 when bold).
+    /// Estimated width of `text` at `size` pixels: 0.58 em per character (0.62 when bold), 0.72 em
+    /// per capital letter or digit-wide glyph such as `M` and `W` (names published in capitals).
     public static func width(_ text: String, size: Double = labelSize, bold: Bool = false) -> Double {
-        Double(text.count) * size * (bold ? 0.62 : 0.58)
+        var ems = 0.0
+        for character in text {
+            ems += character.isUppercase ? (bold ? 0.76 : 0.72) : (bold ? 0.62 : 0.58)
+        }
+        return ems * size
     }
 
     /// Words of `text` laid out in at most `maxLines` lines of `maxWidth` pixels; the last line

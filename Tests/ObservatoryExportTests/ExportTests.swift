@@ -1,0 +1,236 @@
+import Foundation
+import ObservatoryCharts
+import ObservatoryConfig
+import ObservatoryCore
+import ObservatoryExport
+import ObservatoryIndicators
+import Testing
+
+/// Golden JSON, HTML and CSV of the fixture page, compared byte for byte;
+/// `OBSERVATORY_UPDATE_GOLDEN=1` rewrites them.
+@Suite struct ExportGoldenTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    static let updating = ProcessInfo.processInfo.environment["OBSERVATORY_UPDATE_GOLDEN"] == "1"
+
+    static func page() throws -> (files: [String: Data], document: DashboardDocument) {
+        let data = try ExportFixture.data()
+        let dashboard = try ExportFixture.dashboard(library: data.library)
+        let export = SiteExport(builder: DashboardBuilder(data: data))
+        let page = try export.render(.territory(dashboard, ExportFixture.basin))
+        return (Dictionary(page.files, uniquingKeysWith: { a, _ in a }), page.document)
+    }
+
+    @Test(arguments: ["territoire/custom-alpha.html", "data/territoire/custom-alpha.json", "csv/territoire/custom-alpha.csv",
+                      "svg/territoire/custom-alpha/top_metiers.svg", "svg/territoire/custom-alpha/comparaison.svg"])
+    func matchesGoldenFile(path: String) throws {
+        let files = try Self.page().files
+        let bytes = try #require(files[path], "the page did not produce \(path); it produced \(files.keys.sorted())")
+        let url = Self.folder.appendingPathComponent(path.replacingOccurrences(of: "/", with: "__"))
+        if Self.updating {
+            try bytes.write(to: url)
+            return
+        }
+        let golden = try #require(try? Data(contentsOf: url), "missing \(url.path); run with OBSERVATORY_UPDATE_GOLDEN=1")
+        #expect(bytes == golden, "\(path) differs from its golden file; rerun with OBSERVATORY_UPDATE_GOLDEN=1 and review the diff")
+    }
+
+    @Test func sameDataSameBytes() throws {
+        let first = try Self.page().files, second = try Self.page().files
+        #expect(first == second)
+    }
+
+    @Test func markupInNamesAndLabelsComesOutInertAndIntact() throws {
+        let (files, document) = try Self.page()
+        let html = String(decoding: try #require(files["territoire/custom-alpha.html"]), as: UTF8.self)
+        #expect(!html.contains("<script>alert"))
+        #expect(!html.contains("<b>gras</b>"))
+        #expect(html.contains(#"Bassin &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Co&quot; l&#39;Ouest"#))
+        #expect(html.contains(#"Aides &amp; &quot;soignants&quot; &lt;b&gt;gras&lt;/b&gt;"#))
+        for (path, bytes) in files where path.hasSuffix(".svg") {
+            let svg = String(decoding: bytes, as: UTF8.self)
+            #expect(!svg.contains("<script") && !svg.contains("<b>"), "\(path) carries raw markup")
+        }
+        // The JSON keeps the exact text.
+        let json = try #require(files["data/territoire/custom-alpha.json"])
+        let decoded = try DocumentJSON.decode(DashboardDocument.self, from: json)
+        #expect(decoded.territory.name == ExportFixture.hostileName)
+        #expect(decoded == document)
+        let labels = decoded.sections.flatMap(\.indicators).flatMap(\.values).compactMap(\.label)
+        #expect(labels.contains(ExportFixture.hostileLabel))
+        // The CSV quotes the fields that need it.
+        let csv = String(decoding: try #require(files["csv/territoire/custom-alpha.csv"]), as: UTF8.self)
+        #expect(csv.contains(#""Aides & ""soignants"" <b>gras</b>""#))
+    }
+
+    @Test func maskedAndMissingValuesAreNeverZeros() throws {
+        let document = try Self.page().document
+        let values = document.sections.flatMap(\.indicators).flatMap(\.values)
+        let masked = try #require(values.first { $0.key == nil && $0.status == "masked" })
+        #expect(masked.lower == 1_413 && masked.upper == 1_530 && masked.maskedCells == 39)
+        #expect(masked.text.contains("au moins 1"))
+        let missing = try #require(values.first { $0.territory == "dep:18" && $0.status == "no_value" })
+        #expect(missing.value == nil)
+        #expect(missing.reason == "pas de donnée chomage-ze.taux pour ce territoire en T4 2024")
+        let approximate = try #require(values.first { $0.status == "approximate" })
+        #expect(approximate.coverage == 0.13)
+        // The chart draws the masked entry with its bounds, not as 0.
+        let top = try #require(document.sections.flatMap(\.indicators).first { $0.id == "top_metiers" }?.chart)
+        let point = try #require(top.series.first?.points.first { $0.label == ExportFixture.hostileLabel })
+        #expect(point.status == .masked && point.value == nil && point.lower == 0 && point.upper == 30)
+        // Every value names its files, and every file is listed with its checksum.
+        let ids = Set(document.sources.map(\.id))
+        for value in values where value.status != "no_value" { #expect(!value.sources.isEmpty && value.sources.allSatisfy(ids.contains)) }
+        #expect(document.sources.first { $0.dataset == "bmo" }?.fetchedAt == "2026-05-28T20:26:40Z")
+    }
+
+    @Test func csvIsForSpreadsheets() throws {
+        let csv = try #require(try Self.page().files["csv/territoire/custom-alpha.csv"])
+        #expect(csv.starts(with: [0xEF, 0xBB, 0xBF]))
+        let text = String(decoding: csv.dropFirst(3), as: UTF8.self)
+        let lines = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.first == CSVExport.header.joined(separator: ";"))
+        #expect(lines.contains { $0.hasPrefix("chomage;Taux de chômage;percent;custom:alpha;") && $0.contains(";7,9;7,9;7,9;approximate;0;0,13;") })
+        #expect(CSVExport.number(1234.5) == "1234,5" && CSVExport.number(2_751_069) == "2751069" && CSVExport.number(nil) == "")
+    }
+}
+
+@Suite struct DashboardDefinitionTests {
+    @Test func everyMistakeIsReportedAtOnceWithItsPosition() throws {
+        let library = try ExportFixture.library()
+        let source = ConfigSource(path: "Indicators/dashboards/bad.yaml", text: """
+            id: bad
+            title: Mauvais
+            kind: territoire
+            geographies: [custom, zone]
+            key_figures: [chomge]
+            peer_table: [top_metiers]
+            sections:
+              - title: Chômage
+                indicators: [chomage, {indicator: projets, chart: camembert}]
+                extra: 1
+            """)
+        let diagnostics = DiagnosticCollector()
+        #expect(DashboardLoader.parse(source, stem: "bad", library: library, into: diagnostics) == nil)
+        let lines = diagnostics.diagnostics.map(\.description).joined(separator: "\n")
+        #expect(lines.contains("Indicators/dashboards/bad.yaml:3:7: error: 'kind' must be one of territory, filiere, not 'territoire'; did you mean 'territory'?"))
+        #expect(lines.contains("Indicators/dashboards/bad.yaml:4:23: error: unknown geography 'zone'"))
+        #expect(lines.contains("Indicators/dashboards/bad.yaml:5:15: error: unknown indicator 'chomge'; did you mean 'chomage'?"))
+        #expect(lines.contains("Indicators/dashboards/bad.yaml:6:14: error: indicator 'top_metiers' gives a table"))
+        #expect(lines.contains("Indicators/dashboards/bad.yaml:9:55: error: 'chart' must be one of"))
+        #expect(lines.contains("Indicators/dashboards/bad.yaml:10:5: error: unknown key 'extra' in a section"))
+        #expect(diagnostics.diagnostics.filter { $0.severity == .error }.count == 6)
+    }
+
+    @Test func slugs() {
+        #expect(Slug.make("Chômage et demandeurs d'emploi") == "chomage-et-demandeurs-d-emploi")
+        #expect(Slug.territory(TerritoryID(.bassinBMO, "2402")) == "bassin-bmo-2402")
+        #expect(Slug.make("«»") == "x")
+    }
+}
+
+/// The whole site written to disk, then checked with the tools its readers use.
+@Suite(.serialized) struct SiteTests {
+    static func writeSite() throws -> (root: URL, summary: SiteExportSummary) {
+        let data = try ExportFixture.data()
+        let dashboard = try ExportFixture.dashboard(library: data.library)
+        let root = try ExportFixture.temporaryFolder("site")
+        var schemas: [String: Data] = [:]
+        for name in ["dashboard.schema.json", "index.schema.json"] {
+            schemas[name] = try Data(contentsOf: repositoryRoot.appendingPathComponent("Schemas/\(name)"))
+        }
+        let summary = try SiteExport(builder: DashboardBuilder(data: data))
+            .write([.territory(dashboard, ExportFixture.basin), .territory(dashboard, ExportFixture.peer)], to: SiteWriter(root: root),
+                   methods: MethodsData(datasets: [], library: data.library), changes: nil, schemas: schemas, removeStale: true)
+        return (root, summary)
+    }
+
+    static func files(_ root: URL, suffix: String) -> [URL] {
+        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+        return (enumerator?.allObjects as? [URL] ?? []).filter { $0.path.hasSuffix(suffix) }.sorted { $0.path < $1.path }
+    }
+
+    @Test func secondExportRewritesNothingAndStalePagesGo() throws {
+        let (root, first) = try Self.writeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(first.written == first.files && first.unchanged == 0)
+        let stale = root.appendingPathComponent("territoire/custom-gamma.html")
+        try Data("old".utf8).write(to: stale)
+        let data = try ExportFixture.data()
+        let dashboard = try ExportFixture.dashboard(library: data.library)
+        let writer = SiteWriter(root: root)
+        let second = try SiteExport(builder: DashboardBuilder(data: data))
+            .write([.territory(dashboard, ExportFixture.basin), .territory(dashboard, ExportFixture.peer)], to: writer,
+                   methods: MethodsData(datasets: [], library: data.library), changes: nil, schemas: [:], removeStale: true)
+        #expect(second.written == 0, "rewrote \(writer.written)")
+        #expect(second.removed == ["territoire/custom-gamma.html"])
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+    }
+
+    @Test(.enabled(if: ExternalTool.xmllint.isAvailable && ExternalTool.rsvgConvert.isAvailable,
+                   "skipped: xmllint or rsvg-convert is absent (apt-get install libxml2-utils librsvg2-bin)"))
+    func everySVGIsWellFormedAndRenders() throws {
+        let (root, _) = try Self.writeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let svgs = Self.files(root, suffix: ".svg")
+        #expect(svgs.count >= 6)
+        let lint = try ExternalTool.xmllint.run(["--noout"] + svgs.map(\.path))
+        #expect(lint.status == 0, "xmllint: \(lint.errorOutput)")
+        for svg in svgs {
+            let png = svg.deletingPathExtension().appendingPathExtension("png")
+            let result = try ExternalTool.rsvgConvert.run(["-o", png.path, svg.path])
+            #expect(result.status == 0, "rsvg-convert failed on \(svg.lastPathComponent): \(result.errorOutput)")
+            let size = (try? FileManager.default.attributesOfItem(atPath: png.path)[.size] as? Int) ?? 0
+            #expect(size > 300, "\(svg.lastPathComponent) renders to \(size) bytes")
+        }
+        // The HTML pages parse as HTML without errors.
+        for page in Self.files(root, suffix: ".html") {
+            let result = try ExternalTool.xmllint.run(["--html", "--noout", page.path])
+            let errors = result.errorOutput.split(separator: "\n").filter { !$0.contains("Tag svg invalid") && !$0.contains("Tag ") && $0.contains("error") }
+            #expect(errors.isEmpty, "\(page.lastPathComponent): \(errors.joined(separator: "\n"))")
+        }
+    }
+
+    @Test(.enabled(if: ExternalTool.hasJSONSchema, "skipped: /usr/bin/python3 with jsonschema is absent (apt-get install python3-jsonschema)"))
+    func everyJSONValidatesAgainstTheSchemas() throws {
+        let (root, _) = try Self.writeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let script = repositoryRoot.appendingPathComponent("scripts/validate-json").path
+        let valid = try ExternalTool.python.run([script, root.path])
+        #expect(valid.status == 0, "\(valid.output)\(valid.errorOutput)")
+        #expect(valid.output.contains("3 JSON files checked") && valid.output.contains("0 error(s)"), "\(valid.output)")
+        // The validator is not a rubber stamp: a masked value without its bound, an unknown status.
+        let file = root.appendingPathComponent("data/territoire/custom-alpha.json")
+        var text = try String(contentsOf: file, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"status\" : \"approximate\"", with: "\"status\" : \"estimated\"")
+        try Data(text.utf8).write(to: file)
+        let invalid = try ExternalTool.python.run([script, root.path])
+        #expect(invalid.status == 1)
+        #expect(invalid.output.contains("'estimated' is not one of"), "\(invalid.output)")
+    }
+
+    @Test(.enabled(if: ExternalTool.chromium.isAvailable, "skipped: chromium is absent (apt-get install chromium)"))
+    func chromiumShowsTheDashboardWithoutConsoleErrors() throws {
+        let (root, _) = try Self.writeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let page = root.appendingPathComponent("territoire/custom-alpha.html")
+        let png = root.appendingPathComponent("screenshot.png")
+        let profile = root.appendingPathComponent("chromium-profile")
+        let result = try ExternalTool.chromium.run([
+            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+            "--user-data-dir=\(profile.path)", "--enable-logging=stderr", "--v=0",
+            "--window-size=1000,1400", "--screenshot=\(png.path)", page.absoluteString,
+        ])
+        #expect(result.status == 0, "chromium: \(result.errorOutput.suffix(2_000))")
+        let console = result.errorOutput.split(separator: "\n").filter { $0.contains(":CONSOLE") }
+        #expect(console.isEmpty, "console messages: \(console.joined(separator: "\n"))")
+        let stats = try ExternalTool.python.run([repositoryRoot.appendingPathComponent("scripts/png-stats").path, png.path])
+        #expect(stats.status == 0, "\(stats.errorOutput)")
+        // "1000x1400 ink=0.0668 colours=183": text and charts cover part of the page, in many colours.
+        let fields = Dictionary(stats.output.split(separator: " ").dropFirst().compactMap { part -> (String, Double)? in
+            let pair = part.split(separator: "=")
+            return pair.count == 2 ? (String(pair[0]), Double(pair[1].trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) : nil
+        }, uniquingKeysWith: { a, _ in a })
+        #expect((fields["ink"] ?? 0) > 0.02, "the screenshot is nearly blank: \(stats.output)")
+        #expect((fields["colours"] ?? 0) > 20, "the screenshot has too few colours: \(stats.output)")
+    }
+}
