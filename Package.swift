@@ -45,8 +45,11 @@ let package = Package(
         // The command-line tool
         .executableTarget(name: "observatory", dependencies: ["Observatory", argumentParser, logging]),
 
+        // Benchmarks (Benchmarks/*.sh run them)
+        .executableTarget(name: "chart-bench", dependencies: ["ObservatoryCharts", "ObservatoryExport"], path: "Benchmarks/ChartBench"),
+
         // Tests
-        .testTarget(name: "ObservatoryFetchTests", dependencies: ["ObservatoryFetch", "Observatory", "ObservatoryData"]),
+        .testTarget(name: "ObservatoryFetchTests", dependencies: ["ObservatoryFetch", "Observatory", "ObservatoryData", "ObservatoryExport"]),
         .testTarget(name: "ObservatoryDataTests", dependencies: ["ObservatoryData", zip],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ObservatoryStoreTests", dependencies: ["ObservatoryStore"]),

@@ -61,13 +61,5 @@ enum IngestReport {
         return lines.joined(separator: "\n")
     }
 
-    static func describe(_ result: IngestSummary.Result) -> String {
-        switch result {
-        case .ingested(let summary, _): "ingested — \(summary)"
-        case .unchanged: "unchanged (same checksum as the stored vintage)"
-        case .notDownloaded: "not downloaded"
-        case .notIngested: "not ingested (fetched only)"
-        case .failed(let reason): "FAILED — \(reason)"
-        }
-    }
+    static func describe(_ result: IngestSummary.Result) -> String { result.description }
 }

@@ -2,15 +2,22 @@ import ArgumentParser
 import Foundation
 import Observatory
 import ObservatoryCore
+import ObservatoryExport
 import ObservatoryFetch
 import ObservatoryIndicators
 
 struct RefreshCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "refresh",
-        abstract: "The main job: fetch every dataset, ingest what changed, recompute the indicators and report what moved.")
+        abstract: "The main job: fetch every dataset, ingest what changed, recompute what depends on it, write the dashboards and report what moved.",
+        discussion: """
+        Default: the Centre-Val de Loire territories (région, départements, zones d'emploi, bassins BMO), the custom \
+        basins and France, written to <project>/site. Each stage skips what did not change. Exits 1 when a dataset \
+        failed (its indicators keep their last good values).
+        """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var site: SiteOptions
 
     @Option(help: "Fetch each file from BASE/<dataset id>/<file name> instead of the publishers.")
     var mirror: String?
@@ -18,20 +25,24 @@ struct RefreshCommand: AsyncParsableCommand {
     @Flag(help: "Do not connect: use the cache only.")
     var offline = false
 
-    @Option(help: "The région whose territories are computed (INSEE code).")
+    @Option(help: "The région whose territories are computed and exported (INSEE code).")
     var region = "24"
 
-    @Flag(help: "Compute every territory of France instead of one région.")
+    @Flag(help: "Every territory of France instead of one région.")
     var all = false
 
     @Option(help: "Files downloaded at once.")
     var concurrency = 4
+
+    @Flag(help: "Compute but write no site.")
+    var noExport = false
 
     func validate() throws {
         if let mirror, !(mirror.hasPrefix("http://") || mirror.hasPrefix("https://")) {
             throw ValidationError("--mirror must be an http:// or https:// URL, not '\(mirror)'")
         }
         if offline && mirror != nil { throw ValidationError("--offline cannot be combined with --mirror") }
+        _ = try site.formats()
     }
 
     func run() async throws {
@@ -46,22 +57,25 @@ struct RefreshCommand: AsyncParsableCommand {
                                      logger: global.logger("observatory.refresh"))
         let display = FetchProgressDisplay(interactive: isatty(STDERR_FILENO) == 1)
         let report: RefreshReport
+        let started = Date()
         do {
             report = try await service.run(catalog: catalog, options: options, scope: all ? .france : .region(region),
+                                           output: noExport ? nil : site.outputURL(layout), formats: try site.formats(),
                                            progress: { printError($0) }, events: { display.handle($0) })
         } catch let error as DiagnosticsError {
             display.finish()
             printError(error.description)
+            printError("\(error.diagnostics.count) problem(s) in the config: run observatory check")
             throw ExitCode(1)
         }
         display.finish()
-        print(RefreshReportText.render(report))
+        print(RefreshReportText.render(report, seconds: Date().timeIntervalSince(started)))
         if report.isFailure { throw ExitCode(1) }
     }
 }
 
 enum RefreshReportText {
-    static func render(_ report: RefreshReport) -> String {
+    static func render(_ report: RefreshReport, seconds: Double? = nil) -> String {
         var lines: [String] = ["Refresh report", ""]
         lines.append("Fetch: \(report.fetch.downloaded.count) downloaded, \(report.fetch.notModified.count) not modified, \(report.fetch.failures.count) failed")
         for item in report.fetch.downloaded { lines.append("  new file: \(item.dataset.id)/\(item.file.name) (\(item.file.vintage))") }
@@ -71,29 +85,28 @@ enum RefreshReportText {
         lines.append("Ingest: \(report.ingest.ingested.count) ingested, \(report.ingest.unchanged.count) unchanged, \(report.ingest.failures.count) failed")
         for item in report.ingest.ingested { lines.append("  new vintage: \(item.dataset.id) \(item.file.vintage) (\(item.file.name))") }
         for item in report.ingest.failures {
-            lines.append("  failed: \(item.dataset.id)/\(item.file.name) — \(IngestReport.describe(item.result)); its last good values are kept")
+            lines.append("  failed: \(item.dataset.id)/\(item.file.name) — \(item.result); its last good values are kept")
         }
+        for line in report.kept { lines.append("  kept: \(line)") }
         if let computed = report.computed {
-            lines.append("Compute: \(computed) values for \(report.territories) territories")
+            lines.append("Compute: \(report.recomputed.count) indicators recomputed (\(computed) values for \(report.territories) territories), \(report.reused) unchanged")
+            lines.append("  recomputed: \(report.recomputed.joined(separator: ", "))")
             if report.changes.isEmpty {
                 lines.append("  first refresh, or no value moved")
             } else {
                 lines.append("  \(report.changes.count) values moved:")
-                for change in report.changes.prefix(60) {
-                    let label = change.key.map { " [\($0)]" } ?? ""
-                    let before = change.before.map { ValueFormatter.text($0, unit: change.indicator.unit) } ?? "—"
-                    var line = "  \(change.indicator.definition.title)\(label) — \(change.territoryName), \(change.period.frenchLabel) : \(before) → \(ValueFormatter.text(change.after, unit: change.indicator.unit))"
-                    if let old = change.before, old.status == .ok, change.after.status == .ok, let a = old.lower, let b = change.after.lower {
-                        let unit: ObservatoryIndicators.Unit = change.indicator.unit == .percent ? .points : change.indicator.unit
-                        line += " (\(unit == .points ? ValueFormatter.number(b - a, unit: .points) : FrenchFormat.signed(b - a)))"
-                    }
-                    lines.append(line)
-                }
-                if report.changes.count > 60 { lines.append("  … and \(report.changes.count - 60) more") }
+                for change in report.changes.prefix(60) { lines.append("  " + change.text) }
+                if report.changes.count > 60 { lines.append("  … and \(report.changes.count - 60) more (all on the site's Changements page)") }
             }
         } else {
-            lines.append("Compute: nothing changed since the last refresh (same files, same indicators): values not recomputed")
+            lines.append("Compute: nothing changed since the last refresh (same files, same indicators): no value recomputed")
         }
+        if let export = report.export, let output = report.output {
+            lines.append(ExportReport.text(export, output: output, seconds: nil))
+        } else if let note = report.exportNote {
+            lines.append("Export: \(note)" + (report.output.map { " (\(report.pages) pages in \($0.path))" } ?? ""))
+        }
+        if let seconds { lines.append(String(format: "Done in %.1f s.", seconds)) }
         return lines.joined(separator: "\n")
     }
 }

@@ -64,9 +64,19 @@ public struct ExportService: Sendable {
         return requests
     }
 
-    /// Computes the dashboards' indicators for the pages' territories, their references and peers.
-    public func exportData(requests: [PageRequest], library: IndicatorLibrary, catalog: Catalog,
-                           database: ObservatoryDatabase, progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> ExportData {
+    /// What the pages need: each territory's references and peers, and which indicators each
+    /// territory (page, reference or peer) must have values for.
+    public struct Plan: Sendable {
+        public var references: [TerritoryID: [(role: IndicatorDefinition.Comparison, territory: TerritoryID)]]
+        public var peers: [TerritoryID: [TerritoryID]]
+        public var needed: [TerritoryID: Set<String>]
+        public var names: [TerritoryID: String]
+
+        /// Every territory with a value on some page.
+        public var territories: [TerritoryID] { needed.keys.sorted() }
+    }
+
+    public func plan(requests: [PageRequest], catalog: Catalog, database: ObservatoryDatabase) throws -> Plan {
         let data = try StoreIndicatorData(database: database, catalog: catalog)
         let all = try database.territories()
         let names = Dictionary(all.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -75,11 +85,7 @@ public struct ExportService: Sendable {
         let customPeers = Dictionary((try? CustomTerritory.loadAll(directory: layout.territoriesDirectory, displayRoot: layout.root))?
             .map { ($0.territoryID, $0.peers) } ?? [], uniquingKeysWith: { first, _ in first })
         let byGeography = Dictionary(grouping: all.map(\.id), by: \.geography)
-
-        var references: [TerritoryID: [(role: IndicatorDefinition.Comparison, territory: TerritoryID)]] = [:]
-        var peers: [TerritoryID: [TerritoryID]] = [:]
-        var needed: Set<TerritoryID> = []
-        var indicatorsByTerritory: [TerritoryID: Set<String>] = [:]
+        var plan = Plan(references: [:], peers: [:], needed: [:], names: names)
         for request in requests {
             switch request {
             case .territory(let dashboard, let territory):
@@ -87,25 +93,36 @@ public struct ExportService: Sendable {
                 for role in [IndicatorDefinition.Comparison.departement, .region, .france] {
                     if let reference = try data.reference(role.rawValue, of: territory) { refs.append((role, reference)) }
                 }
-                references[territory] = refs
+                plan.references[territory] = refs
                 let peerList = Self.peers(of: territory, byGeography: byGeography, regionOf: regionOf, customPeers: customPeers, names: names)
-                peers[territory] = peerList
-                for id in [territory] + refs.map(\.territory) + peerList {
-                    needed.insert(id)
-                    indicatorsByTerritory[id, default: []].formUnion(dashboard.indicatorIDs)
+                plan.peers[territory] = peerList
+                for id in [territory] + refs.map(\.territory) + peerList.prefix(DashboardBuilder.maxPeers) {
+                    plan.needed[id, default: []].formUnion(dashboard.indicatorIDs)
                 }
             case .filiere(let dashboard, let region, let territories):
-                references[region] = [(.france, .france)]
-                peers[region] = territories
+                plan.references[region] = [(.france, .france)]
+                plan.peers[region] = territories
                 for id in territories + [region, .france] {
-                    needed.insert(id)
-                    indicatorsByTerritory[id, default: []].formUnion(dashboard.indicatorIDs)
+                    plan.needed[id, default: []].formUnion(dashboard.indicatorIDs)
                 }
             }
         }
-        // Group territories asking for the same indicators, and compute each group once.
-        let groups = Dictionary(grouping: needed.sorted(), by: { indicatorsByTerritory[$0, default: []].sorted() })
-        var values: [String: [TerritoryID: ExportData.Series]] = [:]
+        return plan
+    }
+
+    /// Computes what the plan needs and has no value for yet in `values`, territories asking for
+    /// the same indicators together.
+    public func complete(_ values: inout [String: [TerritoryID: ExportData.Series]], plan: Plan, library: IndicatorLibrary,
+                         catalog: Catalog, database: ObservatoryDatabase,
+                         progress: @escaping @Sendable (String) -> Void = { _ in }) throws {
+        var missing: [TerritoryID: [String]] = [:]
+        for (territory, indicators) in plan.needed {
+            let absent = indicators.filter { values[$0]?[territory] == nil }.sorted()
+            if !absent.isEmpty { missing[territory] = absent }
+        }
+        guard !missing.isEmpty else { return }
+        let data = try StoreIndicatorData(database: database, catalog: catalog)
+        let groups = Dictionary(grouping: missing.keys.sorted(), by: { missing[$0]! })
         let compute = ComputeService(layout: layout)
         for (indicators, territories) in groups.sorted(by: { $0.key.joined() < $1.key.joined() }) {
             progress("computing \(indicators.count) indicators for \(territories.count) territories")
@@ -118,9 +135,18 @@ public struct ExportService: Sendable {
                 values[indicator]![territory] = series.sorted { $0.period < $1.period }
             }
         }
+    }
+
+    /// The export's data: `values` (completed with whatever the plan still needs), names,
+    /// references, peers, code labels and dataset titles.
+    public func exportData(plan: Plan, values: [String: [TerritoryID: ExportData.Series]], library: IndicatorLibrary,
+                           catalog: Catalog, database: ObservatoryDatabase,
+                           progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> ExportData {
+        var values = values
+        try complete(&values, plan: plan, library: library, catalog: catalog, database: database, progress: progress)
         var datasets: [String: (title: String, publisher: String?)] = [:]
         for dataset in catalog.datasets { datasets[dataset.id.rawValue] = (dataset.title, dataset.publisher) }
-        return ExportData(library: library, values: values, names: names, references: references, peers: peers,
+        return ExportData(library: library, values: values, names: plan.names, references: plan.references, peers: plan.peers,
                           labels: try database.allDimensionLabels(), datasets: datasets)
     }
 
@@ -195,15 +221,24 @@ public struct ExportService: Sendable {
         guard !requests.isEmpty else {
             throw UsageError.invalid("no page to export: the store has none of the chosen territories (run `observatory ingest` first?)")
         }
-        let data = try exportData(requests: requests, library: library, catalog: catalog, database: database, progress: progress)
-        let export = SiteExport(builder: DashboardBuilder(data: data), formats: formats)
-        let writer = SiteWriter(root: output)
+        let plan = try self.plan(requests: requests, catalog: catalog, database: database)
+        let data = try exportData(plan: plan, values: [:], library: library, catalog: catalog, database: database, progress: progress)
         var isPartial = false
         if case .territories = scope { isPartial = true }
+        return try write(requests: requests, data: data, catalog: catalog, database: database, formats: formats, output: output,
+                         removeStale: !isPartial, progress: progress)
+    }
+
+    /// Writes the pages of `requests` from `data` (only the files whose bytes changed).
+    public func write(requests: [PageRequest], data: ExportData, catalog: Catalog, database: ObservatoryDatabase,
+                      formats: Set<ExportFormat>, output: URL, removeStale: Bool,
+                      progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> SiteExportSummary {
+        let export = SiteExport(builder: DashboardBuilder(data: data), formats: formats)
+        let writer = SiteWriter(root: output)
         progress("writing \(requests.count) pages to \(output.path)")
-        return try export.write(requests, to: writer, methods: try methods(catalog: catalog, library: library, database: database),
-                                changes: loadChangeReport(), schemas: schemas(), removeStale: !isPartial) { done, total in
-            progress("written \(done)/\(total) pages")
+        return try export.write(requests, to: writer, methods: try methods(catalog: catalog, library: data.library, database: database),
+                                changes: loadChangeReport(), schemas: schemas(), removeStale: removeStale) { done, total in
+            if done == total || done % 256 == 0 { progress("written \(done)/\(total) pages") }
         }
     }
 }

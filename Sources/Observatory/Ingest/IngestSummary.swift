@@ -45,3 +45,16 @@ public struct IngestSummary: Sendable {
             || { if case .failed = customTerritories { true } else { false } }()
     }
 }
+
+extension IngestSummary.Result: CustomStringConvertible {
+    /// One line for reports: `ingested — 50 437 rows…`, `FAILED — reason`.
+    public var description: String {
+        switch self {
+        case .ingested(let summary, _): "ingested — \(summary)"
+        case .unchanged: "unchanged (same checksum as the stored vintage)"
+        case .notDownloaded: "not downloaded"
+        case .notIngested: "not ingested (fetched only)"
+        case .failed(let reason): "FAILED — \(reason)"
+        }
+    }
+}

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ObservatoryCore
 import ObservatoryData
+import ObservatoryExport
 import ObservatoryFetch
 import ObservatoryIndicators
 import ObservatoryStore
@@ -16,22 +17,47 @@ public struct ValueChange: Sendable {
     public var key: String?
     public var before: Value?
     public var after: Value
+
+    /// `Taux de chômage — Vierzon, T3 2023 : 10,2 % → 10,5 % (+0,3 pt)`.
+    public var text: String {
+        let unit = indicator.unit
+        let label = key.map { " [\($0)]" } ?? ""
+        let old = before.map { ValueFormatter.text($0, unit: unit) } ?? "—"
+        var line = "\(indicator.definition.title)\(label) — \(territoryName), \(period.frenchLabel) : \(old) → \(ValueFormatter.text(after, unit: unit))"
+        if let before, before.status == .ok, after.status == .ok, let a = before.lower, let b = after.lower {
+            line += unit == .percent || unit == .points
+                ? " (\(ValueFormatter.number(b - a, unit: .points)))"
+                : " (\(FrenchFormat.signed(b - a, decimals: unit == .count ? 0 : 2)))"
+        }
+        return line
+    }
 }
 
 /// What a refresh did, stage by stage.
 public struct RefreshReport: Sendable {
     public var fetch: FetchSummary
     public var ingest: IngestSummary
-    /// `nil` when nothing changed and the values were not recomputed.
+    /// Values recomputed; `nil` when no indicator's inputs changed and nothing was recomputed.
     public var computed: Int?
+    /// The indicators recomputed, and how many were read back unchanged.
+    public var recomputed: [String]
+    public var reused: Int
     public var changes: [ValueChange]
     public var territories: Int
+    /// What the failed datasets' indicators show instead: their last good values.
+    public var kept: [String]
+    /// The export, or `nil` when the site was already up to date.
+    public var export: SiteExportSummary?
+    public var pages: Int
+    public var output: URL?
+    /// Why the export was skipped, if it was.
+    public var exportNote: String?
 
     public var isFailure: Bool { !fetch.blockingFailures.isEmpty || ingest.isFailure }
 }
 
-/// The main job: fetch → ingest → compute, each stage skipping what did not change, then the
-/// values that moved since the last refresh.
+/// The main job: fetch → ingest → compute → export, each stage skipping what did not change,
+/// then the values that moved since the last refresh, on the terminal and as a page of the site.
 public struct RefreshService: Sendable {
     public var layout: ProjectLayout
     public var transport: any HTTPTransport
@@ -44,13 +70,15 @@ public struct RefreshService: Sendable {
     }
 
     public var snapshotFile: URL { layout.cache.appendingPathComponent("last-values.json") }
+    public var computedFolder: URL { layout.cache.appendingPathComponent("computed", isDirectory: true) }
 
     public enum Scope: Sendable {
         case region(String)
         case france
     }
 
-    public func run(catalog: Catalog, options: FetchOptions, scope: Scope,
+    public func run(catalog: Catalog, options: FetchOptions, scope: Scope, output: URL? = nil,
+                    formats: Set<ExportFormat> = Set(ExportFormat.allCases),
                     progress: @escaping @Sendable (String) -> Void = { _ in },
                     events: @escaping @Sendable (FetchEvent) -> Void = { _ in }) async throws -> RefreshReport {
         progress("fetching")
@@ -61,50 +89,163 @@ public struct RefreshService: Sendable {
         let ingest = try await IngestService(layout: layout, logger: logger).run(catalog: catalog, database: database, progress: progress)
         let compute = ComputeService(layout: layout)
         let library = try compute.library(catalog: catalog)
-        let territories = switch scope {
+        let exporter = ExportService(layout: layout, logger: logger)
+        let dashboards = try exporter.dashboards(library: library)
+
+        // What the pages need, and the scope's own territories.
+        let exportScope: ExportScope = switch scope {
+        case .region(let code): .region(code)
+        case .france: .france
+        }
+        let requests = try exporter.requests(dashboards: dashboards, scope: exportScope, database: database)
+        let plan = try exporter.plan(requests: requests, catalog: catalog, database: database)
+        let scoped = switch scope {
         case .region(let code): try compute.defaultTerritories(database: database, region: code)
         case .france: try compute.allTerritories(database: database)
         }
-        let fingerprint = try Self.fingerprint(library: library, database: database, territories: territories)
-        let previous = ValueSnapshot.load(snapshotFile)
-        if previous?.fingerprint == fingerprint {
-            return RefreshReport(fetch: fetch, ingest: ingest, computed: nil, changes: [], territories: territories.count)
-        }
-        progress("computing \(library.indicators.count) indicators for \(territories.count) territories")
+        let territories = Array(Set(scoped).union(plan.territories)).sorted()
+
+        // Compute: each indicator whose inputs changed; the others are read back.
+        let fingerprints = ComputedCache.fingerprints(library: library, ingested: try database.ingestedFiles(),
+                                                      territoryFiles: territoryFilesDigest(), territories: territories)
+        let cache = ComputedCache(folder: computedFolder)
+        var values: [String: [TerritoryID: ExportData.Series]] = [:]
+        var recomputed: [String] = []
+        var computedCount = 0
         let data = try StoreIndicatorData(database: database, catalog: catalog)
-        let values = try compute.compute(library: library, data: data, territories: territories)
-        let names = Dictionary(try database.territories().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        var snapshot: [String: ValueSnapshot.Entry] = [:]
-        var changes: [ValueChange] = []
-        for computed in values {
-            let entries: [(String?, Value)] = switch computed.result {
-            case .scalar(let value): [(nil, value)]
-            case .table(let table): table.entries.map { ($0.key, $0.value) }
+        for indicator in library.indicators {
+            let fingerprint = fingerprints[indicator.id] ?? ""
+            if let stored = cache.load(indicator.id, fingerprint: fingerprint) {
+                for (territory, period, result) in stored { values[indicator.id, default: [:]][territory, default: []].append((period, result)) }
+                continue
             }
-            for (key, value) in entries {
-                let id = ValueSnapshot.key(computed.indicator.id, computed.territory, computed.period, key)
-                let entry = ValueSnapshot.entry(value)
-                snapshot[id] = entry
-                let before = previous?.values[id]
-                if previous != nil && before != entry {
-                    changes.append(ValueChange(indicator: computed.indicator, territory: computed.territory,
-                                               territoryName: names[computed.territory] ?? computed.territory.description,
-                                               period: computed.period, key: key,
-                                               before: before.map { Value(lower: $0.lower, upper: $0.upper, maskedCells: $0.maskedCells,
-                                                                          coverage: nil, reason: nil, sources: []) },
-                                               after: value))
+            progress("computing \(indicator.id) for \(territories.count) territories")
+            let computed = try compute.compute(library: library, data: data, indicators: [indicator.id], territories: territories)
+            try cache.save(indicator.id, fingerprint: fingerprint, values: computed)
+            for value in computed { values[indicator.id, default: [:]][value.territory, default: []].append((value.period, value.result)) }
+            recomputed.append(indicator.id)
+            computedCount += computed.count
+        }
+        for (indicator, byTerritory) in values {
+            for (territory, series) in byTerritory { values[indicator]![territory] = series.sorted { $0.period < $1.period } }
+        }
+
+        // What moved since the last refresh.
+        let names = plan.names
+        let previous = ValueSnapshot.load(snapshotFile)
+        var changes: [ValueChange] = []
+        if !recomputed.isEmpty || previous == nil {
+            // A value is new, not moved, when its indicator had no value for the territory and period.
+            let known = Set((previous?.values.keys ?? [:].keys).map { $0.split(separator: "|", omittingEmptySubsequences: false).prefix(3).joined(separator: "|") })
+            var snapshot: [String: ValueSnapshot.Entry] = [:]
+            for indicator in library.indicators {
+                for (territory, series) in values[indicator.id] ?? [:] {
+                    for (period, result) in series {
+                        let entries: [(String?, Value)] = switch result {
+                        case .scalar(let value): [(nil, value)]
+                        case .table(let table): table.entries.map { ($0.key, $0.value) }
+                        }
+                        for (key, value) in entries {
+                            let id = ValueSnapshot.key(indicator.id, territory, period, key)
+                            let entry = ValueSnapshot.entry(value)
+                            snapshot[id] = entry
+                            let before = previous?.values[id]
+                            let isKnown = before != nil || known.contains("\(indicator.id)|\(territory)|\(period)")
+                            if isKnown, before != entry, recomputed.contains(indicator.id) {
+                                changes.append(ValueChange(indicator: indicator, territory: territory,
+                                                           territoryName: names[territory] ?? territory.description, period: period, key: key,
+                                                           before: before.map { Value(lower: $0.lower, upper: $0.upper, maskedCells: $0.maskedCells,
+                                                                                      coverage: nil, reason: nil, sources: []) },
+                                                           after: value))
+                            }
+                        }
+                    }
                 }
             }
+            try ValueSnapshot(fingerprint: fingerprints.values.sorted().joined(), values: snapshot).save(snapshotFile)
         }
-        try ValueSnapshot(fingerprint: fingerprint, values: snapshot).save(snapshotFile)
-        return RefreshReport(fetch: fetch, ingest: ingest, computed: values.count, changes: changes, territories: territories.count)
+        changes.sort { ($0.indicator.id, $0.territoryName, $0.period, $0.key ?? "") < ($1.indicator.id, $1.territoryName, $1.period, $1.key ?? "") }
+
+        // Failed datasets: the indicators reading them keep their last good values.
+        var kept: [String] = []
+        let failedDatasets = Set(fetch.blockingFailures.map(\.dataset.id.rawValue) + ingest.failures.map(\.dataset.id.rawValue))
+        for dataset in failedDatasets.sorted() {
+            let readers = library.indicators.filter { $0.dependencies.datasets.map(\.rawValue).contains(dataset) }
+            let vintages = try database.ingestedFiles().filter { $0.dataset.rawValue == dataset }
+            let last = vintages.map { "\($0.file) (\($0.vintage), sha256 \($0.sha256.prefix(12))…)" }.joined(separator: ", ")
+            kept.append("\(dataset) : \(readers.count) indicateur\(readers.count > 1 ? "s" : "") gardent les valeurs du dernier fichier valide"
+                        + (last.isEmpty ? " (aucun fichier valide : pas de valeur)" : " — \(last)")
+                        + (readers.isEmpty ? "" : " : " + readers.map(\.definition.title).joined(separator: ", ")))
+        }
+
+        // The change page shows the last refresh that changed something.
+        let changeReport = ChangeReport(
+            date: ISO8601DateFormatter().string(from: Date()),
+            downloaded: fetch.downloaded.map { "\($0.dataset.id)/\($0.file.name) (\($0.file.vintage))" },
+            newVintages: ingest.ingested.map { "\($0.dataset.title) — \($0.file.vintage) (\($0.file.name))" },
+            moved: changes.map(\.text),
+            failed: fetch.failures.compactMap { item -> String? in
+                if case .failed(let reason, _) = item.result { return "téléchargement \(item.dataset.id)/\(item.file.name)\(item.dataset.optional ? " (facultatif)" : "") : \(reason)" }
+                return nil
+            } + ingest.failures.map { "lecture \($0.dataset.id)/\($0.file.name) : \($0.result.description)" },
+            kept: kept, computed: recomputed.isEmpty ? nil : computedCount)
+        let significant = !changeReport.downloaded.isEmpty || !changeReport.newVintages.isEmpty || !changeReport.moved.isEmpty
+            || !ingest.failures.isEmpty || !fetch.blockingFailures.isEmpty
+        if significant || exporter.loadChangeReport() == nil {
+            try DocumentJSON.encode(changeReport).write(to: exporter.changeReportFile, options: .atomic)
+        }
+
+        // Export: skipped when nothing it reads changed since the site was written.
+        var report = RefreshReport(fetch: fetch, ingest: ingest, computed: recomputed.isEmpty ? nil : computedCount, recomputed: recomputed,
+                                   reused: library.indicators.count - recomputed.count, changes: changes, territories: territories.count,
+                                   kept: kept, export: nil, pages: requests.count, output: output, exportNote: nil)
+        guard let output, !requests.isEmpty else {
+            report.exportNote = requests.isEmpty ? "no dashboard page for this scope" : "no output folder"
+            return report
+        }
+        let stamp = try exportStamp(fingerprints: fingerprints, requests: requests, formats: formats)
+        let stampFile = output.appendingPathComponent(".observatory-stamp")
+        if let old = try? String(contentsOf: stampFile, encoding: .utf8), old == stamp,
+           FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path) || !formats.contains(.html) {
+            report.exportNote = "site up to date"
+            return report
+        }
+        let exportData = try exporter.exportData(plan: plan, values: values, library: library, catalog: catalog, database: database,
+                                                 progress: progress)
+        report.export = try exporter.write(requests: requests, data: exportData, catalog: catalog, database: database, formats: formats,
+                                           output: output, removeStale: true, progress: progress)
+        try Data(stamp.utf8).write(to: stampFile, options: .atomic)
+        return report
     }
 
-    /// The indicator files, the ingested files' checksums and the territories: equal fingerprints, equal values.
-    static func fingerprint(library: IndicatorLibrary, database: ObservatoryDatabase, territories: [TerritoryID]) throws -> String {
-        var text = library.indicators.map { "\($0.id)=\($0.definition.formula)|\($0.definition.periods)" }.sorted().joined(separator: "\n")
-        text += try database.ingestedFiles().map { "\($0.dataset)/\($0.file)=\($0.sha256)" }.joined(separator: "\n")
-        text += territories.map(\.description).joined(separator: ",")
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    /// The custom basins' files, which shape the territories.
+    func territoryFilesDigest() -> String {
+        let folder = layout.territoriesDirectory
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        var hasher = SHA256()
+        for name in names {
+            hasher.update(data: Data(name.utf8))
+            hasher.update(data: (try? Data(contentsOf: folder.appendingPathComponent(name))) ?? Data())
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// What the site is made of: the values' fingerprints, the dashboards' files, the pages, the
+    /// formats, the change report, the schemas and the tool's version.
+    func exportStamp(fingerprints: [String: String], requests: [PageRequest], formats: Set<ExportFormat>) throws -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data("observatory-export-v1".utf8))
+        for key in fingerprints.keys.sorted() { hasher.update(data: Data("\(key)=\(fingerprints[key]!)\n".utf8)) }
+        for request in requests { hasher.update(data: Data(request.path.utf8)) }
+        hasher.update(data: Data(formats.map(\.rawValue).sorted().joined(separator: ",").utf8))
+        let exporter = ExportService(layout: layout, logger: logger)
+        for folder in [exporter.dashboardsDirectory, exporter.schemasDirectory, ComputeService(layout: layout).indicatorsDirectory] {
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() {
+                hasher.update(data: Data(name.utf8))
+                hasher.update(data: (try? Data(contentsOf: folder.appendingPathComponent(name))) ?? Data())
+            }
+        }
+        hasher.update(data: (try? Data(contentsOf: exporter.changeReportFile)) ?? Data())
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined() + "\n"
     }
 }

@@ -11,7 +11,7 @@ public struct DashboardBuilder: Sendable {
     public init(data: ExportData) { self.data = data }
 
     /// At most this many peers in a peer table, and entries in a ranked chart.
-    static let maxPeers = 15
+    public static let maxPeers = 15
     static let maxEntries = 15
 
     // MARK: Territory pages

@@ -1,0 +1,53 @@
+// Chart benchmark, the Swift side (issue 5): reads the chart specs of an exported site
+// (data/**/*.json: each indicator's chart, each key figure's sparkline, each peer table) and
+// renders them all with ObservatoryCharts, timing only the rendering.
+//
+// usage: chart-bench SITE_DIR [--limit N] [--repeat R] [--out DIR]
+// prints: charts, kinds, seconds, charts per second; with --out, writes each SVG (not timed).
+import Foundation
+import ObservatoryCharts
+import ObservatoryExport
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String) -> String? {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+    defer { arguments.removeSubrange(index...(index + 1)) }
+    return arguments[index + 1]
+}
+let limit = option("--limit").flatMap(Int.init)
+let repeats = option("--repeat").flatMap(Int.init) ?? 1
+let output = option("--out").map { URL(fileURLWithPath: $0, isDirectory: true) }
+guard let site = arguments.first.map({ URL(fileURLWithPath: $0, isDirectory: true) }) else {
+    FileHandle.standardError.write(Data("usage: chart-bench SITE_DIR [--limit N] [--repeat R] [--out DIR]\n".utf8))
+    exit(2)
+}
+
+var files: [URL] = []
+let enumerator = FileManager.default.enumerator(at: site.appendingPathComponent("data"), includingPropertiesForKeys: nil)
+while let url = enumerator?.nextObject() as? URL { if url.pathExtension == "json" { files.append(url) } }
+files.sort { $0.path < $1.path }
+var specs: [ChartSpec] = []
+for file in files {
+    let document = try DocumentJSON.decode(DashboardDocument.self, from: Data(contentsOf: file))
+    specs += document.keyFigures.compactMap(\.sparkline)
+    specs += document.sections.flatMap(\.indicators).compactMap(\.chart)
+    if let table = document.peerTable { specs.append(table.chart) }
+}
+if let limit { specs = Array(specs.prefix(limit)) }
+let kinds = Dictionary(grouping: specs, by: \.kind.rawValue).mapValues(\.count)
+
+var bytes = 0
+let start = DispatchTime.now().uptimeNanoseconds
+for _ in 0..<repeats {
+    for spec in specs { bytes += spec.render().utf8.count }
+}
+let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+let rendered = specs.count * repeats
+print("swift-charts: \(rendered) charts (\(specs.count) specs × \(repeats)) from \(files.count) pages in \(String(format: "%.3f", seconds)) s — \(String(format: "%.0f", Double(rendered) / seconds)) charts/s, \(bytes / max(rendered, 1)) bytes per SVG")
+print("kinds: " + kinds.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+if let output {
+    try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+    for (index, spec) in specs.enumerated() {
+        try Data(spec.render().utf8).write(to: output.appendingPathComponent(String(format: "%05d-%@.svg", index, spec.kind.rawValue)))
+    }
+}

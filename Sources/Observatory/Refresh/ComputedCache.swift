@@ -1,0 +1,116 @@
+import Crypto
+import Foundation
+import ObservatoryCore
+import ObservatoryIndicators
+import ObservatoryStore
+
+/// One indicator's computed values, kept in `Cache/computed/<id>.json` with the fingerprint of
+/// everything they were computed from: an indicator whose inputs did not change is read back,
+/// not recomputed.
+struct ComputedCache {
+    let folder: URL
+
+    struct StoredValue: Codable, Hashable {
+        var lower: Double?
+        var upper: Double?
+        var masked: Int
+        var coverage: Double?
+        var reason: String?
+        /// Indexes into the file's provenance list.
+        var sources: [Int]
+    }
+
+    struct StoredEntry: Codable, Hashable {
+        var key: String
+        var value: StoredValue
+    }
+
+    struct StoredResult: Codable, Hashable {
+        var territory: TerritoryID
+        var period: Period
+        var scalar: StoredValue?
+        var dimension: String?
+        var entries: [StoredEntry]?
+    }
+
+    struct File: Codable {
+        var fingerprint: String
+        var provenance: [Provenance]
+        var results: [StoredResult]
+    }
+
+    func url(_ indicator: String) -> URL { folder.appendingPathComponent("\(indicator).json") }
+
+    /// The values stored for `indicator` if they were computed from `fingerprint`.
+    func load(_ indicator: String, fingerprint: String) -> [(TerritoryID, Period, EvaluationResult)]? {
+        guard let data = try? Data(contentsOf: url(indicator)),
+              let file = try? JSONDecoder().decode(File.self, from: data), file.fingerprint == fingerprint else { return nil }
+        func value(_ stored: StoredValue) -> Value {
+            Value(lower: stored.lower, upper: stored.upper, maskedCells: stored.masked, coverage: stored.coverage, reason: stored.reason,
+                  sources: Set(stored.sources.compactMap { $0 < file.provenance.count ? file.provenance[$0] : nil }))
+        }
+        return file.results.map { result in
+            if let scalar = result.scalar { return (result.territory, result.period, .scalar(value(scalar))) }
+            return (result.territory, result.period, .table(Table(dimension: result.dimension ?? "",
+                                                                  entries: (result.entries ?? []).map { .init(key: $0.key, value: value($0.value)) })))
+        }
+    }
+
+    func save(_ indicator: String, fingerprint: String, values: [ComputedValue]) throws {
+        var provenance: [Provenance] = []
+        var index: [Provenance: Int] = [:]
+        func stored(_ value: Value) -> StoredValue {
+            let ids = value.sources.sorted().map { source -> Int in
+                if let known = index[source] { return known }
+                index[source] = provenance.count
+                provenance.append(source)
+                return provenance.count - 1
+            }
+            return StoredValue(lower: value.lower, upper: value.upper, masked: value.maskedCells, coverage: value.coverage,
+                               reason: value.reason, sources: ids)
+        }
+        let results = values.map { computed -> StoredResult in
+            switch computed.result {
+            case .scalar(let value):
+                return StoredResult(territory: computed.territory, period: computed.period, scalar: stored(value), dimension: nil, entries: nil)
+            case .table(let table):
+                return StoredResult(territory: computed.territory, period: computed.period, scalar: nil, dimension: table.dimension,
+                                    entries: table.entries.map { StoredEntry(key: $0.key, value: stored($0.value)) })
+            }
+        }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try encoder.encode(File(fingerprint: fingerprint, provenance: provenance, results: results)).write(to: url(indicator), options: .atomic)
+    }
+
+    /// Everything an indicator's values depend on: its formula and those of the indicators it
+    /// uses, the checksums of the files ingested for the datasets they read and for the
+    /// territory compositions, the custom basins, and the territories computed.
+    static func fingerprints(library: IndicatorLibrary, ingested: [IngestedFile], territoryFiles: String,
+                             territories: [TerritoryID]) -> [String: String] {
+        let files = Dictionary(grouping: ingested, by: { $0.dataset.rawValue }).mapValues { list in
+            list.map { "\($0.file)=\($0.sha256)" }.sorted().joined(separator: ",")
+        }
+        let structure = ["ze2020", "bassins-bmo"].map { "\($0):\(files[$0] ?? "")" }.joined(separator: ";")
+        let territoryList = territories.map(\.description).joined(separator: ",")
+        var result: [String: String] = [:]
+        for indicator in library.indicators {
+            var seen: Set<String> = []
+            var queue = [indicator.id]
+            var parts: [String] = []
+            var datasets: Set<String> = []
+            while let id = queue.popLast() {
+                guard seen.insert(id).inserted, let current = library.indicator(id) else { continue }
+                parts.append("\(id)|\(current.definition.formula)|\(current.definition.periods)|\(current.definition.unit.rawValue)")
+                datasets.formUnion(current.dependencies.datasets.map(\.rawValue))
+                queue += current.dependencies.indicators
+            }
+            let text = ["v1", parts.sorted().joined(separator: "\n"),
+                        datasets.sorted().map { "\($0):\(files[$0] ?? "")" }.joined(separator: ";"),
+                        structure, territoryFiles, territoryList].joined(separator: "\n#\n")
+            result[indicator.id] = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        }
+        return result
+    }
+}

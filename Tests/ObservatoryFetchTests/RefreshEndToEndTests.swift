@@ -1,0 +1,132 @@
+import Crypto
+import Foundation
+import Logging
+import Observatory
+import ObservatoryCore
+import ObservatoryData
+import ObservatoryExport
+import ObservatoryFetch
+import Testing
+
+/// The main job end to end, as staff run it before a committee: nginx serving a mirror of
+/// ../shared/data, `refresh` from an empty cache, again (nothing downloaded, nothing recomputed,
+/// the same site bytes), after one file changes (only its dataset's indicators recomputed, the
+/// change report names them), and with one file corrupted (its dataset keeps its last good
+/// values, the others refresh, the run fails).
+@Suite(.serialized, .enabled(if: TestPaths.hasSharedData, TestPaths.sharedDataMissing),
+       .enabled(if: Nginx.binary != nil, "nginx is not installed: the end-to-end refresh test is skipped"))
+struct RefreshEndToEndTests {
+    /// Every file of the site with its bytes' checksum and modification time.
+    static func snapshot(_ root: URL) throws -> [String: String] {
+        var result: [String: String] = [:]
+        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.contentModificationDateKey, .isRegularFileKey])
+        for case let url as URL in enumerator! where (try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            let date = try url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate!
+            let digest = SHA256.hash(data: try Data(contentsOf: url)).map { String(format: "%02x", $0) }.joined()
+            result[String(url.path.dropFirst(root.path.count))] = "\(digest) \(date.timeIntervalSince1970)"
+        }
+        return result
+    }
+
+    /// Changes the offers and the tension of one of Vierzon's rows in the mirrored tension file (the size changes too,
+    /// so nginx gives it a new ETag).
+    static func editTensionFile(_ mirror: URL, append: String) throws {
+        let url = mirror.appendingPathComponent("tension-rome-bassin/cities-tension-utf8.csv")
+        var lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
+        let index = try #require(lines.firstIndex { $0.contains(";2402;") && $0.hasPrefix("2020;") })
+        var fields = lines[index].components(separatedBy: ";")
+        fields[5] += append
+        fields[7] += append
+        lines[index] = fields.joined(separator: ";")
+        try Data(lines.joined(separator: "\n").utf8).write(to: url)
+    }
+
+    static func value(_ site: URL, page: String, indicator: String) throws -> [String] {
+        let data = try Data(contentsOf: site.appendingPathComponent("data/territoire/\(page).json"))
+        let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let sections = try #require(document["sections"] as? [[String: Any]])
+        let block = try #require(sections.flatMap { $0["indicators"] as? [[String: Any]] ?? [] }.first { $0["id"] as? String == indicator })
+        return (block["values"] as? [[String: Any]] ?? []).filter { $0["role"] as? String == "subject" }.compactMap { $0["text"] as? String }
+    }
+
+    @Test func emptyCacheThenNoOpThenChangedFileThenCorruptedFile() async throws {
+        let (mirror, present) = try NginxMirrorTests.makeMirror()
+        defer { try? FileManager.default.removeItem(at: mirror) }
+        let nginx = try Nginx(serving: mirror)
+        defer { nginx.stop() }
+        let cache = try TestPaths.temporaryDirectory("e2e-cache")
+        let site = try TestPaths.temporaryDirectory("e2e-site")
+        defer {
+            try? FileManager.default.removeItem(at: cache)
+            try? FileManager.default.removeItem(at: site)
+        }
+        let layout = ProjectLayout(root: TestPaths.repository, cache: cache)
+        let catalog = try Catalog.load(directory: layout.datasetsDirectory)
+        let service = RefreshService(layout: layout, transport: CurlTransport(version: "test"), logger: Logger(label: "test"))
+        var options = FetchOptions()
+        options.mirror = nginx.baseURL + "/"
+        let library = try ComputeService(layout: layout).library(catalog: catalog)
+
+        // 1. From an empty cache: everything downloaded, ingested, computed, exported.
+        let first = try await service.run(catalog: catalog, options: options, scope: .region("24"), output: site)
+        #expect(!first.isFailure, "\(first.ingest.failures.map { "\($0.file.name): \($0.result)" })")
+        #expect(first.fetch.downloaded.count == present.count)
+        #expect(first.ingest.failures.isEmpty)
+        #expect(first.recomputed.count == library.indicators.count)
+        let export = try #require(first.export)
+        #expect(export.pages == first.pages && first.pages >= 50, "the région's territories, the five basins, France and the filière")
+        for page in ["index.html", "methodes.html", "changements.html", "index.json", "territoire/custom-vierzon.html",
+                     "data/territoire/bassin-bmo-2402.json", "csv/territoire/custom-tours.csv", "filiere-agroalimentaire/reg-24.html"] {
+            #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(page).path), "\(page) is missing")
+        }
+        let before = try Self.snapshot(site)
+        let bmoBefore = try Self.value(site, page: "bassin-bmo-2402", indicator: "bmo_projets")
+        let tensionBefore = try Self.value(site, page: "bassin-bmo-2402", indicator: "tension_moyenne_metiers")
+        #expect(!bmoBefore.isEmpty && !tensionBefore.isEmpty)
+
+        // 2. Again: nothing downloaded, nothing recomputed, the same bytes.
+        let accessBefore = nginx.accessLog.count
+        let second = try await service.run(catalog: catalog, options: options, scope: .region("24"), output: site)
+        #expect(second.fetch.downloaded.isEmpty && second.fetch.notModified.count == present.count)
+        #expect(nginx.accessLog.dropFirst(accessBefore).allSatisfy { $0.hasPrefix("304") || $0.hasPrefix("404") })
+        #expect(second.ingest.ingested.isEmpty)
+        #expect(second.computed == nil && second.recomputed.isEmpty)
+        #expect(second.export == nil && second.exportNote == "site up to date")
+        #expect(try Self.snapshot(site) == before, "a no-op refresh leaves every byte and date of the site as it was")
+
+        // 3. One mirrored file changes: only its dataset's indicators are recomputed, and the report names the moves.
+        try Self.editTensionFile(mirror, append: "00")
+        let third = try await service.run(catalog: catalog, options: options, scope: .region("24"), output: site)
+        #expect(!third.isFailure)
+        #expect(third.fetch.downloaded.map(\.file.name) == ["cities-tension-utf8.csv"])
+        #expect(third.ingest.ingested.map(\.file.name) == ["cities-tension-utf8.csv"])
+        let readers = Set(library.indicators.filter { indicator in
+            indicator.dependencies.datasets.contains("tension-rome-bassin")
+                || indicator.dependencies.indicators.contains { library.indicator($0)?.dependencies.datasets.contains("tension-rome-bassin") == true }
+        }.map(\.id))
+        #expect(!readers.isEmpty && Set(third.recomputed) == readers, "recomputed \(third.recomputed), expected \(readers.sorted())")
+        #expect(!third.changes.isEmpty && third.changes.allSatisfy { readers.contains($0.indicator.id) })
+        #expect(third.changes.contains { $0.territory == TerritoryID(.bassinBMO, "2402") })
+        let changesPage = try String(contentsOf: site.appendingPathComponent("changements.html"), encoding: .utf8)
+        #expect(changesPage.contains("cities-tension-utf8.csv"))
+        #expect(changesPage.contains(HTML.escape(try #require(third.changes.first).text)))
+        #expect(try Self.value(site, page: "bassin-bmo-2402", indicator: "bmo_projets") == bmoBefore)
+
+        // 4. A corrupted BMO file and another change: BMO keeps its last good values, the rest refreshes, the run fails.
+        var corrupted = Data([0x50, 0x4B, 0x03, 0x04])
+        corrupted.append(Data(repeating: 0x2A, count: 4_096))
+        try corrupted.write(to: mirror.appendingPathComponent("bmo/Base_open_data_BMO_2024.xlsx"))
+        try Self.editTensionFile(mirror, append: "1")
+        let fourth = try await service.run(catalog: catalog, options: options, scope: .region("24"), output: site)
+        #expect(fourth.isFailure, "a corrupted file fails the run (exit 1)")
+        #expect(fourth.ingest.failures.map(\.file.name) == ["Base_open_data_BMO_2024.xlsx"])
+        #expect(fourth.ingest.ingested.map(\.file.name) == ["cities-tension-utf8.csv"])
+        #expect(fourth.kept.contains { $0.hasPrefix("bmo :") && $0.contains("Base_open_data_BMO_2024.xlsx") })
+        #expect(!fourth.recomputed.contains("bmo_projets"))
+        #expect(try Self.value(site, page: "bassin-bmo-2402", indicator: "bmo_projets") == bmoBefore, "BMO keeps its last good values")
+        #expect(try Self.value(site, page: "bassin-bmo-2402", indicator: "tension_moyenne_metiers") != tensionBefore)
+        let failurePage = try String(contentsOf: site.appendingPathComponent("changements.html"), encoding: .utf8)
+        #expect(failurePage.contains("Base_open_data_BMO_2024.xlsx"))
+    }
+}
+
