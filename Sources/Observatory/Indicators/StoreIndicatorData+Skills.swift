@@ -69,7 +69,7 @@ extension StoreIndicatorData {
                 let links = try database.fapRomeLinks(nomenclature: nomenclature)
                 let labels = Set(try database.fapLabels(nomenclature: nomenclature).map(\.code))
                 crosswalks.append(.init(nomenclature: nomenclature.rawValue, codes: labels.union(links.keys), links: links,
-                                        sources: links.isEmpty ? [] : fapSources))
+                                        sources: links.isEmpty ? [] : fapSources.filter { $0.vintage == nomenclature.rawValue }))
             }
             return SkillsReferential(
                 crosswalks: crosswalks, metiers: Set(metiers.map(\.code)), transitions: transitions,

@@ -40,14 +40,24 @@ public enum SkillsMath {
                 unmapped.sorted(), crosswalk)
     }
 
-    /// The share of a FAP table's total in codes that have ROME métiers.
+    /// The share of a FAP table's total in codes that have ROME métiers. With masked cells, the
+    /// interval of M / (M + U) over the mapped (M) and unmapped (U) intervals: never above 100 %.
     public static func mappedShare(_ table: Table, _ referential: SkillsReferential) -> Value {
         let unmapped = Set(toRome(table, referential).unmapped)
-        let mapped = table.entries.filter { !unmapped.contains($0.key) }
-        let total = Evaluator.reduce("sum", table)
-        return Value.combine(mapped.isEmpty ? .exact(0, sources: total.sources)
-                                            : Evaluator.reduce("sum", Table(dimension: table.dimension, entries: mapped)),
-                             total, .divide)
+        func total(_ entries: [Table.Entry]) -> Value {
+            entries.isEmpty ? .exact(0) : Evaluator.reduce("sum", Table(dimension: table.dimension, entries: entries))
+        }
+        let mapped = total(table.entries.filter { !unmapped.contains($0.key) })
+        let left = total(table.entries.filter { unmapped.contains($0.key) })
+        let whole = Value.combine(mapped, left, .add)
+        guard let ml = mapped.lower, let ul = left.lower, ml + ul > 0 else {
+            return .none(whole.reason ?? "no recruitment projects", sources: whole.sources)
+        }
+        var share = whole
+        share.lower = left.upper.map { ml / (ml + $0) } ?? 0
+        share.upper = mapped.upper.map { $0 + ul > 0 ? $0 / ($0 + ul) : 1 } ?? 1
+        share.reason = nil
+        return share
     }
 
     /// The rubriques a kind argument selects.
