@@ -39,6 +39,13 @@ final class GeographyIndex: @unchecked Sendable {
         }
     }
 
+    /// The INSEE codes of the territory's communes; `nil` for France (every commune).
+    func communeCodes(of territory: TerritoryID) -> Set<String>? {
+        if territory == .france { return nil }
+        if territory.geography == .commune { return [territory.code] }
+        return communes[territory] ?? []
+    }
+
     /// The territory's parent of a geography: a full membership first, else the partial one
     /// holding most of its communes.
     func parent(of territory: TerritoryID, in geography: Geography) -> TerritoryID? {

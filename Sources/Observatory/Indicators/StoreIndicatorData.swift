@@ -16,6 +16,8 @@ public final class StoreIndicatorData: IndicatorData, @unchecked Sendable {
     private var answers: [String: MeasureAccess] = [:]
     private var references: [String: TerritoryID?] = [:]
     let geography: GeographyIndex
+    /// The ROME, FAP and training referentials, read once.
+    let referentials = ReferentialCache()
 
     public init(database: ObservatoryDatabase, catalog: Catalog) throws {
         self.database = database

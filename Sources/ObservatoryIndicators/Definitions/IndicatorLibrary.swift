@@ -98,7 +98,7 @@ public struct IndicatorLibrary: Sendable {
                                                     at: start)
                 if !inCycle.contains(id) { types[id] = FormulaType(unit: declared, isTable: type.isTable) }
             }
-            if let breakdown = file.breakdown, let problem = checkBreakdown(breakdown, reads: dependencies[id],
+            if let breakdown = file.breakdown, let problem = checkBreakdown(breakdown, expression: expression, reads: dependencies[id],
                                                                             symbols: symbols) {
                 problems.append(problem)
             }
@@ -116,11 +116,16 @@ public struct IndicatorLibrary: Sendable {
     }
 
     /// The breakdown dimension must be a dimension of a dataset the formula reads.
-    private static func checkBreakdown(_ breakdown: (dimension: String, location: SourceLocation),
+    /// Functions that key their tables by a dimension of their own (`to_rome` → `rome`) add it.
+    private static func checkBreakdown(_ breakdown: (dimension: String, location: SourceLocation), expression: Expression,
                                        reads: FormulaDependencies?, symbols: some FormulaSymbols) -> FormulaProblem? {
         let datasets = (reads?.datasets ?? []).map(\.rawValue).filter { symbols.measures(ofDataset: $0) != nil }
         guard !datasets.isEmpty else { return nil }
-        let dimensions = Array(Set(datasets.flatMap { symbols.dimensions(ofDataset: $0) })).sorted()
+        var produced = Set<String>()
+        FormulaDependencies.walk(expression) { node in
+            if case .call(let name, _, _) = node, let dimension = FunctionCatalog.producedDimensions[name] { produced.insert(dimension) }
+        }
+        let dimensions = Array(Set(datasets.flatMap { symbols.dimensions(ofDataset: $0) }).union(produced)).sorted()
         guard !dimensions.contains(breakdown.dimension) else { return nil }
         var message = "unknown breakdown dimension '\(breakdown.dimension)'"
         if let suggestion = FormulaValidator.suggest(breakdown.dimension, among: dimensions) {

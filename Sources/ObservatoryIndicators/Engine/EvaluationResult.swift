@@ -5,9 +5,16 @@ public struct Table: Sendable, Hashable {
     public struct Entry: Sendable, Hashable {
         public var key: String
         public var value: Value
+        /// Extra French text for the entry (a passerelle's competences still to acquire); empty for most tables.
+        public var details: [String] = []
         public init(key: String, value: Value) {
             self.key = key
             self.value = value
+        }
+        public init(key: String, value: Value, details: [String]) {
+            self.key = key
+            self.value = value
+            self.details = details
         }
     }
     public var dimension: String
@@ -91,4 +98,15 @@ public protocol IndicatorData: Sendable {
     func periods(of reference: MeasureReference) throws -> [Period]
     /// The département, région or France a territory is compared with; `nil` when it has none.
     func reference(_ name: String, of territory: TerritoryID) throws -> TerritoryID?
+    /// The ROME 4.0 referential (métiers, competences, mobility) and the FAP → ROME crosswalks;
+    /// `nil` when the ROME is not in the store.
+    func skills() throws -> SkillsReferential?
+    /// The training offers placed in the territory and the certifications, per ROME code; `nil`
+    /// when no training catalogue is stored.
+    func trainingSupply(for territory: TerritoryID) throws -> TrainingSupply?
+}
+
+extension IndicatorData {
+    public func skills() throws -> SkillsReferential? { nil }
+    public func trainingSupply(for territory: TerritoryID) throws -> TrainingSupply? { nil }
 }

@@ -9,6 +9,7 @@ extension Evaluator {
         func table(_ index: Int, at place: TerritoryID = territory, _ when: Period = period) throws -> Table? {
             try value(index, at: place, when).table
         }
+        if let result = try callSkills(name, arguments, territory: territory, period: period) { return result }
         let n = Self.wholeNumber(arguments.count > 1 ? arguments[1] : nil)
         switch name {
         case "if":

@@ -55,8 +55,11 @@ public final class Evaluator: @unchecked Sendable {
     static func map(_ result: EvaluationResult, _ transform: (Value) -> Value) -> EvaluationResult {
         switch result {
         case .scalar(let value): .scalar(transform(value))
-        case .table(let table): .table(Table(dimension: table.dimension,
-                                             entries: table.entries.map { .init(key: $0.key, value: transform($0.value)) }))
+        case .table(let table): .table(Table(dimension: table.dimension, entries: table.entries.map { entry in
+            var mapped = entry
+            mapped.value = transform(entry.value)
+            return mapped
+        }))
         }
     }
 

@@ -14,6 +14,10 @@ public struct FunctionSignature: Sendable, Hashable {
         case count
         /// A truth value (a comparison).
         case condition
+        /// A text literal among the values ``FunctionCatalog/choices`` lists for the function.
+        case choice
+        /// A number literal ≥ 0 written in the formula (a threshold, a weight).
+        case number
     }
 
     /// How the result's unit follows from the arguments'.
@@ -91,6 +95,41 @@ public enum FunctionCatalog {
               summary: "krugman(table, region): ½ Σ |s_ir − s_iR|, the dissimilarity with the reference"),
         .init(name: "shift_share", arguments: [.table, .count, .reference], variadic: false, result: .sameAsFirst, returnsTable: true,
               summary: "shift_share(table, n, france): national, mix and competitive components of the change over n periods"),
+        .init(name: "to_rome", arguments: [.table], variadic: false, result: .sameAsFirst, returnsTable: true,
+              summary: "to_rome(table): a table by FAP code (BMO's metier) spread over ROME 4.0 métiers, equal shares per FAP (a table by rome)"),
+        .init(name: "unmapped", arguments: [.table], variadic: false, result: .sameAsFirst, returnsTable: true,
+              summary: "unmapped(table): the entries of a table by FAP code that have no ROME 4.0 métier"),
+        .init(name: "mapped_share", arguments: [.table], variadic: false, result: .fixed(.ratio), returnsTable: false,
+              summary: "mapped_share(table): the share of a table by FAP code's total that reaches ROME 4.0 métiers"),
+        .init(name: "competences", arguments: [.table, .choice, .number], variadic: false, result: .sameAsFirst, returnsTable: true,
+              summary: "competences(table, \"all\", w): a table by ROME code spread over the métiers' competences (×1, ×w for cœur de métier); kind \"all\", \"savoir-faire\", \"savoir-etre\" or \"savoir\""),
+        .init(name: "shared_competences", arguments: [.table, .choice], variadic: false, result: .fixed(.count), returnsTable: true,
+              summary: "shared_competences(table, \"all\"): per competence, the number of the table's métiers with a non-zero value (a comparison's 1s) that call for it"),
+        .init(name: "transition_shares", arguments: [.table], variadic: false, result: .fixed(.ratio), returnsTable: true,
+              summary: "transition_shares(table): the share of a table by ROME code's total in métiers flagged for the ecological, digital or demographic transition"),
+        .init(name: "passerelles", arguments: [.table, .table, .number, .number, .number], variadic: false, result: .fixed(.ratio),
+              returnsTable: true,
+              summary: "passerelles(jobseekers, tension, n, low, high): ROME mobility links from métiers with ≥ n jobseekers and tension ≤ low to métiers with tension ≥ high, valued by the Jaccard index of their competences (a table by passerelle FROM>TO)"),
+        .init(name: "training_offers", arguments: [.table], variadic: false, result: .fixed(.count), returnsTable: true,
+              summary: "training_offers(table): per ROME code of the table, the training offers placed in the territory that lead to it"),
+        .init(name: "certifications", arguments: [.table], variadic: false, result: .fixed(.count), returnsTable: true,
+              summary: "certifications(table): per ROME code of the table, the active RNCP and RS certifications that lead to it (national)"),
+    ]
+
+    /// The functions over the ROME, FAP and training referentials.
+    static let skillFunctions: Set<String> = ["to_rome", "unmapped", "mapped_share", "competences", "shared_competences",
+                                              "transition_shares", "passerelles", "training_offers", "certifications"]
+
+    /// The dimension a function keys its table by, when it is not its argument's.
+    public static let producedDimensions: [String: String] = [
+        "to_rome": "rome", "competences": "competence", "shared_competences": "competence",
+        "transition_shares": "transition", "passerelles": "passerelle",
+    ]
+
+    /// The texts a `.choice` argument accepts, per function.
+    public static let choices: [String: [String]] = [
+        "competences": ["all", "savoir-faire", "savoir-etre", "savoir"],
+        "shared_competences": ["all", "savoir-faire", "savoir-etre", "savoir"],
     ]
 
     public static func signature(_ name: String) -> FunctionSignature? {

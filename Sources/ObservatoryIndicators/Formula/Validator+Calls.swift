@@ -51,6 +51,31 @@ extension FormulaValidator {
                 return nil
             }
             return placeholder
+        case .choice:
+            let allowed = FunctionCatalog.choices[signature.name] ?? []
+            guard case .text(let text, let at) = argument else {
+                problems.append(FormulaProblem("\(which) must be a text in quotes: "
+                    + allowed.map { "\"\($0)\"" }.joined(separator: ", "), at: argument.start))
+                return nil
+            }
+            guard allowed.contains(text) else {
+                var message = "unknown choice \"\(text)\" for \(which)"
+                if let suggestion = Self.suggest(text, among: allowed) { message += "; did you mean \"\(suggestion)\"?" }
+                problems.append(FormulaProblem(message + " (choices: \(allowed.joined(separator: ", ")))", at: at))
+                return nil
+            }
+            return placeholder
+        case .number:
+            guard case .number(let value, _) = argument else {
+                problems.append(FormulaProblem("\(which) must be a number ≥ 0 written in the formula, such as 0.5",
+                                               at: argument.start))
+                return nil
+            }
+            guard value >= 0, value <= 1e9 else {
+                problems.append(FormulaProblem("\(which) must be a number ≥ 0, not \(Self.format(value))", at: argument.start))
+                return nil
+            }
+            return placeholder
         case .reference:
             let references = FunctionCatalog.references
             guard case .name(let name, let at) = argument else {

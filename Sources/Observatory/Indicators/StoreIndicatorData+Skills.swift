@@ -1,0 +1,104 @@
+import Foundation
+import ObservatoryCore
+import ObservatoryIndicators
+import ObservatoryStore
+
+/// The referentials the competence and training functions read, loaded once per ``StoreIndicatorData``.
+final class ReferentialCache: @unchecked Sendable {
+    /// Recursive: loading the ROME reads the provenance through the same cache.
+    private let lock = NSRecursiveLock()
+    private var skills: SkillsReferential??
+    private var placements: [String: TrainingPlacement]?
+    private var certifications: [String: Set<String>]?
+    private var provenance: [String: [Provenance]]?
+
+    func skills(_ load: () throws -> SkillsReferential?) rethrows -> SkillsReferential? {
+        lock.lock(); defer { lock.unlock() }
+        if let skills { return skills }
+        let loaded = try load()
+        skills = .some(loaded)
+        return loaded
+    }
+
+    func training(_ load: () throws -> ([String: TrainingPlacement], [String: Set<String>]))
+        rethrows -> ([String: TrainingPlacement], [String: Set<String>]) {
+        lock.lock(); defer { lock.unlock() }
+        if let placements, let certifications { return (placements, certifications) }
+        let (p, c) = try load()
+        placements = p
+        certifications = c
+        return (p, c)
+    }
+
+    func provenance(_ load: () throws -> [String: [Provenance]]) rethrows -> [String: [Provenance]] {
+        lock.lock(); defer { lock.unlock() }
+        if let provenance { return provenance }
+        let loaded = try load()
+        provenance = loaded
+        return loaded
+    }
+}
+
+extension StoreIndicatorData {
+    /// The files ingested for a referential dataset, as provenance (`rome4` → RefRomeCsv.zip v460).
+    func referentialProvenance(_ dataset: String) throws -> Set<Provenance> {
+        let all = try referentials.provenance {
+            Dictionary(grouping: try database.ingestedFiles().map {
+                Provenance(dataset: $0.dataset.rawValue, vintage: $0.vintage, file: $0.file, sha256: $0.sha256, fetchedAt: $0.fetchedAt)
+            }, by: \.dataset)
+        }
+        return Set(all[dataset] ?? [])
+    }
+
+    public func skills() throws -> SkillsReferential? {
+        try referentials.skills {
+            let metiers = try database.romeMetiers()
+            guard !metiers.isEmpty else { return nil }
+            var transitions: [String: Set<String>] = [:]
+            for metier in metiers {
+                var flags = Set<String>()
+                // `Emploi Blanc` is the ROME's "not concerned"; green, brown and strategic jobs are concerned.
+                if let eco = metier.transitionEco, eco != "Emploi Blanc" { flags.insert("ecologique") }
+                if metier.transitionNumerique == true { flags.insert("numerique") }
+                if metier.transitionDemographique == true { flags.insert("demographique") }
+                if !flags.isEmpty { transitions[metier.code] = flags }
+            }
+            var crosswalks: [SkillsReferential.Crosswalk] = []
+            let fapSources = try referentialProvenance("fap")
+            for nomenclature in FAPNomenclature.allCases {
+                let links = try database.fapRomeLinks(nomenclature: nomenclature)
+                let labels = Set(try database.fapLabels(nomenclature: nomenclature).map(\.code))
+                crosswalks.append(.init(nomenclature: nomenclature.rawValue, codes: labels.union(links.keys), links: links,
+                                        sources: links.isEmpty ? [] : fapSources.filter { $0.vintage == nomenclature.rawValue }))
+            }
+            return SkillsReferential(
+                crosswalks: crosswalks, metiers: Set(metiers.map(\.code)), transitions: transitions,
+                competences: try database.allMetierCompetences().mapValues { uses in
+                    uses.map { SkillsReferential.Use(code: $0.code, kind: $0.kind.rawValue, isCore: $0.isCore) }
+                },
+                competenceLabels: try database.allCompetenceLabels(), mobility: try database.allMobilityLinks(),
+                romeSources: try referentialProvenance("rome4"))
+        }
+    }
+
+    public func trainingSupply(for territory: TerritoryID) throws -> TrainingSupply? {
+        let (placements, certifications) = try referentials.training {
+            (try database.trainingOfferPlacements(), try database.certificationsByRome())
+        }
+        guard !placements.isEmpty || !certifications.isEmpty else { return nil }
+        let communes = geography.communeCodes(of: territory)
+        var offers: [String: Int] = [:]
+        var inside = 0, unplaced = 0
+        for placement in placements.values {
+            guard let commune = placement.commune else { unplaced += 1; continue }
+            guard communes?.contains(commune) ?? true else { continue }
+            inside += 1
+            for rome in placement.romeCodes { offers[rome, default: 0] += 1 }
+        }
+        let note = "\(placements.count) offres de formation au catalogue, \(inside) placées dans \(territory) par leur commune"
+            + (unplaced > 0 ? ", \(unplaced) sans commune (non comptées)" : "")
+            + "; ROME de l'offre seulement (la table ROME → Formacode est en codes ROME v2, sans passage vers le ROME 4.0)"
+        return TrainingSupply(offers: offers, certifications: certifications.mapValues(\.count), note: note,
+                              offerSources: try referentialProvenance("lheo"), certificationSources: try referentialProvenance("rncp"))
+    }
+}

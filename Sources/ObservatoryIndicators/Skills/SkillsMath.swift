@@ -1,0 +1,182 @@
+/// The computations behind the competence, crosswalk and passerelle functions, pure over a
+/// ``SkillsReferential`` (tested without a store).
+public enum SkillsMath {
+    /// The crosswalk whose nomenclature knows most of the codes (BMO changed from FAP-2009 to
+    /// FAP-2021 in 2024; a few codes exist in both); `nil` when none knows any.
+    public static func crosswalk(for codes: [String], in referential: SkillsReferential) -> SkillsReferential.Crosswalk? {
+        let scored = referential.crosswalks.map { crosswalk in (crosswalk, codes.filter { crosswalk.codes.contains($0) }.count) }
+        guard let best = scored.max(by: { $0.1 < $1.1 }), best.1 > 0 else { return nil }
+        return best.0
+    }
+
+    /// The ROME 4.0 métiers of a FAP code and their weights: equal shares (1/n over the n ROME
+    /// codes the crosswalk gives that exist in the ROME 4.0), summing to 1; empty when unmapped.
+    public static func weights(of fap: String, _ crosswalk: SkillsReferential.Crosswalk,
+                               metiers: Set<String>) -> [(rome: String, weight: Double)] {
+        let romes = (crosswalk.links[fap] ?? []).filter { metiers.isEmpty || metiers.contains($0) }
+        return romes.map { ($0, 1 / Double(romes.count)) }
+    }
+
+    /// A table keyed by FAP codes spread over ROME métiers (a table keyed `rome`), and the codes
+    /// left unmapped (no crosswalk, or no ROME 4.0 métier among their links).
+    public static func toRome(_ table: Table, _ referential: SkillsReferential) -> (table: Table, unmapped: [String],
+                                                                                   crosswalk: SkillsReferential.Crosswalk?) {
+        let codes = table.entries.map(\.key)
+        guard let crosswalk = crosswalk(for: codes, in: referential) else {
+            return (Table(dimension: "rome", entries: []), codes.sorted(), nil)
+        }
+        var sums: [String: Value] = [:]
+        var unmapped: [String] = []
+        for entry in table.entries {
+            let shares = weights(of: entry.key, crosswalk, metiers: referential.metiers)
+            if shares.isEmpty { unmapped.append(entry.key); continue }
+            for (rome, weight) in shares {
+                var part = entry.value.scaled(by: weight)
+                part.sources.formUnion(crosswalk.sources)
+                sums[rome] = sums[rome].map { Value.combine($0, part, .add) } ?? part
+            }
+        }
+        return (Table(dimension: "rome", entries: sums.keys.sorted().map { .init(key: $0, value: sums[$0]!) }),
+                unmapped.sorted(), crosswalk)
+    }
+
+    /// The share of a FAP table's total in codes that have ROME métiers. With masked cells, the
+    /// interval of M / (M + U) over the mapped (M) and unmapped (U) intervals: never above 100 %.
+    public static func mappedShare(_ table: Table, _ referential: SkillsReferential) -> Value {
+        let unmapped = Set(toRome(table, referential).unmapped)
+        func total(_ entries: [Table.Entry]) -> Value {
+            entries.isEmpty ? .exact(0) : Evaluator.reduce("sum", Table(dimension: table.dimension, entries: entries))
+        }
+        let mapped = total(table.entries.filter { !unmapped.contains($0.key) })
+        let left = total(table.entries.filter { unmapped.contains($0.key) })
+        let whole = Value.combine(mapped, left, .add)
+        guard let ml = mapped.lower, let ul = left.lower, ml + ul > 0 else {
+            return .none(whole.reason ?? "no recruitment projects", sources: whole.sources)
+        }
+        var share = whole
+        share.lower = left.upper.map { ml / (ml + $0) } ?? 0
+        share.upper = mapped.upper.map { $0 + ul > 0 ? $0 / ($0 + ul) : 1 } ?? 1
+        share.reason = nil
+        return share
+    }
+
+    /// The rubriques a kind argument selects.
+    static func kinds(_ kind: String) -> Set<String>? {
+        kind == "all" ? nil : [kind]
+    }
+
+    /// A ROME table spread over competences: each competence of a métier receives the métier's
+    /// value × 1, or × `coreWeight` when it is cœur de métier; summed over métiers (a table keyed
+    /// `competence`).
+    public static func competences(_ table: Table, kind: String, coreWeight: Double,
+                                   _ referential: SkillsReferential) -> Table {
+        let wanted = kinds(kind)
+        var sums: [String: Value] = [:]
+        for entry in table.entries {
+            for use in referential.competences[entry.key] ?? [] where wanted?.contains(use.kind) ?? true {
+                var part = entry.value.scaled(by: use.isCore ? coreWeight : 1)
+                part.sources.formUnion(referential.romeSources)
+                sums[use.code] = sums[use.code].map { Value.combine($0, part, .add) } ?? part
+            }
+        }
+        return Table(dimension: "competence", entries: sums.keys.sorted().map { .init(key: $0, value: sums[$0]!) })
+    }
+
+    /// For each competence, the number of the table's métiers with a non-zero value (a
+    /// comparison's 1s: the métiers in tension) that call for it.
+    public static func sharedCompetences(_ table: Table, kind: String, _ referential: SkillsReferential) -> Table {
+        let wanted = kinds(kind)
+        var counts: [String: Int] = [:]
+        var sources = referential.romeSources
+        for entry in table.entries where (entry.value.number ?? 0) != 0 && entry.value.status != .masked {
+            sources.formUnion(entry.value.sources)
+            for use in referential.competences[entry.key] ?? [] where wanted?.contains(use.kind) ?? true {
+                counts[use.code, default: 0] += 1
+            }
+        }
+        return Table(dimension: "competence", entries: counts.keys.sorted().map {
+            .init(key: $0, value: .exact(Double(counts[$0]!), sources: sources))
+        })
+    }
+
+    /// The share of a ROME table's total in métiers flagged for each transition (a table keyed `transition`).
+    public static func transitionShares(_ table: Table, _ referential: SkillsReferential) -> Table {
+        let total = Evaluator.reduce("sum", table)
+        return Table(dimension: "transition", entries: SkillsReferential.transitionNames.map { name in
+            let flagged = table.entries.filter { referential.transitions[$0.key]?.contains(name) ?? false }
+            var part = flagged.isEmpty ? Value.exact(0, sources: total.sources)
+                                       : Evaluator.reduce("sum", Table(dimension: "rome", entries: flagged))
+            part.sources.formUnion(referential.romeSources)
+            return .init(key: name, value: Value.combine(part, total, .divide))
+        })
+    }
+
+    /// |A ∩ B| / |A ∪ B|; 1 for two empty sets (identical).
+    public static func jaccard(_ a: Set<String>, _ b: Set<String>) -> Double {
+        let union = a.union(b).count
+        return union == 0 ? 1 : Double(a.intersection(b).count) / Double(union)
+    }
+
+    /// The competence codes of a métier.
+    public static func competenceSet(_ rome: String, _ referential: SkillsReferential) -> Set<String> {
+        Set((referential.competences[rome] ?? []).map(\.code))
+    }
+
+    /// Thresholds of ``passerelles(jobseekers:tension:thresholds:_:)``.
+    public struct Thresholds: Sendable, Hashable {
+        /// A source métier has at least this many jobseekers…
+        public var minJobseekers: Double
+        /// …and a tension at most this.
+        public var maxSourceTension: Double
+        /// A target métier has a tension at least this.
+        public var minTargetTension: Double
+
+        public init(minJobseekers: Double, maxSourceTension: Double, minTargetTension: Double) {
+            self.minJobseekers = minJobseekers
+            self.maxSourceTension = maxSourceTension
+            self.minTargetTension = minTargetTension
+        }
+    }
+
+    /// Passerelles `FROM>TO` along ROME mobility links only, from métiers with many jobseekers and
+    /// little tension to métiers in tension, valued by the Jaccard index of their competence sets,
+    /// each with the labels of the target's competences the source lacks (cœur de métier first).
+    public static func passerelles(jobseekers: Table, tension: Table, thresholds: Thresholds,
+                                   _ referential: SkillsReferential) -> Table {
+        func known(_ value: Value?) -> Double? {
+            guard let value, value.status != .noValue, value.maskedCells == 0 else { return nil }
+            return value.number
+        }
+        var entries: [Table.Entry] = []
+        for source in jobseekers.entries {
+            guard let count = known(source.value), count >= thresholds.minJobseekers,
+                  let low = known(tension[source.key]), low <= thresholds.maxSourceTension else { continue }
+            let from = competenceSet(source.key, referential)
+            for target in referential.mobility[source.key] ?? [] {
+                guard let high = known(tension[target]), high >= thresholds.minTargetTension else { continue }
+                let to = referential.competences[target] ?? []
+                guard !from.isEmpty, !to.isEmpty else { continue }
+                var value = Value.exact(jaccard(from, Set(to.map(\.code))), sources: referential.romeSources)
+                value.sources.formUnion(source.value.sources)
+                value.sources.formUnion(tension[target]?.sources ?? [])
+                let missing = to.filter { !from.contains($0.code) }
+                    .sorted { ($0.isCore ? 0 : 1, $0.code) < ($1.isCore ? 0 : 1, $1.code) }
+                    .map { (referential.competenceLabels[$0.code] ?? $0.code) + ($0.isCore ? " (cœur de métier)" : "") }
+                entries.append(.init(key: "\(source.key)>\(target)", value: value, details: missing))
+            }
+        }
+        return Table(dimension: "passerelle", entries: entries.sorted { $0.key < $1.key })
+    }
+
+    /// Per ROME code of the table, the training offers placed in the territory (or, with
+    /// `certifications`, the active certifications) that lead to it; 0 when none.
+    public static func training(_ table: Table, _ supply: TrainingSupply, certifications: Bool) -> Table {
+        let counts = certifications ? supply.certifications : supply.offers
+        let sources = certifications ? supply.certificationSources : supply.offerSources
+        return Table(dimension: table.dimension, entries: table.entries.map { entry in
+            var value = Value.exact(Double(counts[entry.key] ?? 0), sources: sources)
+            value.coverage = nil
+            return .init(key: entry.key, value: value)
+        })
+    }
+}

@@ -1,0 +1,87 @@
+/// What the competence, passerelle and crosswalk functions read: the ROME 4.0 métiers with their
+/// competences and mobility links, and the FAP → ROME crosswalks. Built by the data layer.
+public struct SkillsReferential: Sendable {
+    /// A competence of a métier.
+    public struct Use: Sendable, Hashable {
+        /// The OGR code.
+        public var code: String
+        /// `savoir-faire`, `savoir-etre` or `savoir`.
+        public var kind: String
+        /// Marked cœur de métier by the ROME (`Principale` or `Émergente`).
+        public var isCore: Bool
+
+        public init(code: String, kind: String, isCore: Bool) {
+            self.code = code
+            self.kind = kind
+            self.isCore = isCore
+        }
+    }
+
+    /// A FAP nomenclature's codes and its links to ROME codes.
+    public struct Crosswalk: Sendable {
+        /// `FAP-2009`, `FAP-2021`.
+        public var nomenclature: String
+        /// Every code the nomenclature is known to have (labels and links), to recognise a table's nomenclature.
+        public var codes: Set<String>
+        /// FAP code → ROME codes, sorted.
+        public var links: [String: [String]]
+        public var sources: Set<Provenance>
+
+        public init(nomenclature: String, codes: Set<String>, links: [String: [String]], sources: Set<Provenance>) {
+            self.nomenclature = nomenclature
+            self.codes = codes
+            self.links = links
+            self.sources = sources
+        }
+    }
+
+    public var crosswalks: [Crosswalk]
+    /// The ROME 4.0 métier codes.
+    public var metiers: Set<String>
+    /// ROME code → the transitions it is flagged for (`ecologique`, `numerique`, `demographique`).
+    public var transitions: [String: Set<String>]
+    /// ROME code → its competences, in code order.
+    public var competences: [String: [Use]]
+    /// OGR code → label.
+    public var competenceLabels: [String: String]
+    /// ROME code → mobility targets, in the publisher's order.
+    public var mobility: [String: [String]]
+    /// The ROME release the métiers, competences and links come from.
+    public var romeSources: Set<Provenance>
+
+    public init(crosswalks: [Crosswalk], metiers: Set<String>, transitions: [String: Set<String>],
+                competences: [String: [Use]], competenceLabels: [String: String], mobility: [String: [String]],
+                romeSources: Set<Provenance>) {
+        self.crosswalks = crosswalks
+        self.metiers = metiers
+        self.transitions = transitions
+        self.competences = competences
+        self.competenceLabels = competenceLabels
+        self.mobility = mobility
+        self.romeSources = romeSources
+    }
+
+    /// The three transitions, in display order.
+    public static let transitionNames = ["ecologique", "numerique", "demographique"]
+}
+
+/// Training supply of one territory, per ROME code.
+public struct TrainingSupply: Sendable {
+    /// ROME code → training offers placed in the territory that lead to it.
+    public var offers: [String: Int]
+    /// ROME code → active certifications (RNCP, RS) leading to it (national: certifications have no place).
+    public var certifications: [String: Int]
+    /// How the offers were placed (`3 offres du catalogue, 1 dans le territoire, 0 sans commune`).
+    public var note: String
+    public var offerSources: Set<Provenance>
+    public var certificationSources: Set<Provenance>
+
+    public init(offers: [String: Int], certifications: [String: Int], note: String,
+                offerSources: Set<Provenance>, certificationSources: Set<Provenance>) {
+        self.offers = offers
+        self.certifications = certifications
+        self.note = note
+        self.offerSources = offerSources
+        self.certificationSources = certificationSources
+    }
+}
