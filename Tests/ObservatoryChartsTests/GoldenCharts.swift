@@ -7,7 +7,7 @@ enum GoldenCharts {
 
     static let all: [String: Chart] = [
         "line": line, "bar": bar, "ranked-bar": rankedBar, "grouped-bar": groupedBar, "stacked-bar": stackedBar,
-        "dot": dot, "slope": slope, "sparkline": sparkline, "heat-table": heatTable,
+        "dot": dot, "slope": slope, "sparkline": sparkline, "heat-table": heatTable, "passerelles": passerelles,
     ]
 
     static var names: [String] { all.keys.sorted() }
@@ -129,6 +129,20 @@ enum GoldenCharts {
         ]
         return Chart(title: "Indicateurs clés par bassin", footer: footer, width: 620) {
             HeatTable(columns: columns, rows: rows.map { Series($0.0, $0.1) })
+        }
+    }
+
+    static var passerelles: Chart {
+        let links: [(String, String, Double?, DataStatus)] = [
+            ("Secrétariat", "Assistanat technique et administratif", 13.7, .ok),
+            ("Secrétariat", "Secrétariat et assistanat médical ou médico-social", 5.5, .ok),
+            ("Assistance auprès d'enfants", "Aide en puériculture", 11.2, .ok),
+            ("Conduite de véhicules sanitaires", "Soins d'hygiène, de confort du patient", 4.8, .approximate),
+            ("Personnel de caisse", "Réception en hôtellerie", nil, .masked(lower: 2, upper: 6)),
+        ]
+        return Chart(title: "Passerelles vers les métiers en tension", subtitle: "Bassin A", unitLabel: "compétences communes, en %",
+                     footer: footer, height: 300, format: .percent(decimals: 1)) {
+            PasserelleMark(links.map { PasserelleMark.Link(from: $0.0, to: $0.1, measure: Measure($0.2, status: $0.3)) })
         }
     }
 }

@@ -147,7 +147,35 @@ public struct ExportService: Sendable {
         var datasets: [String: (title: String, publisher: String?)] = [:]
         for dataset in catalog.datasets { datasets[dataset.id.rawValue] = (dataset.title, dataset.publisher) }
         return ExportData(library: library, values: values, names: plan.names, references: plan.references, peers: plan.peers,
-                          labels: try database.allDimensionLabels(), datasets: datasets)
+                          labels: try labels(values: values, database: database), datasets: datasets)
+    }
+
+    /// Labels of every code shown: the datasets' own labels, completed from the referentials
+    /// (ROME métiers and competences, Formacode, certifications, passerelles).
+    func labels(values: [String: [TerritoryID: ExportData.Series]], database: ObservatoryDatabase) throws -> [String: [String: String]] {
+        var labels = try database.allDimensionLabels()
+        var codes: [String: Set<String>] = [:]
+        for byTerritory in values.values {
+            for series in byTerritory.values {
+                for (_, result) in series {
+                    guard case .table(let table) = result else { continue }
+                    for entry in table.entries {
+                        codes[table.dimension, default: []].insert(entry.key)
+                        if !entry.details.isEmpty {
+                            codes[table.dimension == "passerelle" ? "competence" : table.dimension, default: []].formUnion(entry.details)
+                        }
+                    }
+                }
+            }
+        }
+        for (dimension, keys) in codes {
+            let missing = keys.filter { labels[dimension]?[$0] == nil }
+            guard !missing.isEmpty else { continue }
+            for (code, label) in try database.referentialLabels(dimension: dimension, codes: missing.sorted()) {
+                labels[dimension, default: [:]][code] = label
+            }
+        }
+        return labels
     }
 
     /// Territories of the same geography in the same région (other custom basins, or those its

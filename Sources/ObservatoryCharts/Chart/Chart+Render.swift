@@ -34,7 +34,10 @@ extension Chart {
         let plotWidth = max(10, width - plotLeft - max(margins.right, needs.right))
 
         let legend = Legend(entries: isCompact ? [] : legendEntries, maxWidth: width - 2 * margins.left)
-        let footerHeight: Double = isCompact || footer == nil ? 0 : 18
+        // A long source note wraps (up to three lines) instead of running off the chart.
+        let footerLines = isCompact ? [] : footer.map { TextLayout.wrap($0.text, maxWidth: width - margins.left - margins.right,
+                                                                         maxLines: 3, size: 11) } ?? []
+        let footerHeight: Double = footerLines.isEmpty ? 0 : 18 + Double(footerLines.count - 1) * 13
         let below = needs.bottom + (legend.height > 0 ? legend.height + 8 : 0) + footerHeight + margins.bottom
         let plotHeight = needs.plotHeight ?? max(10, height - plotTop - below)
         let totalHeight = needs.plotHeight == nil ? height : plotTop + plotHeight + below
@@ -58,9 +61,13 @@ extension Chart {
             body.append(legend.render(left: margins.left, top: y, hatchID: context.hatchID))
             y += legend.height
         }
-        if let footer, !isCompact {
+        if footerLines.count == 1 {
             body.append(SVGNode("text", ["x": margins.left, "y": y + 12, "font-size": 11, "fill": Palette.muted],
-                                text: footer.text))
+                                text: footerLines[0]))
+        } else if !footerLines.isEmpty {
+            body.append(SVGNode("text", ["font-size": 11, "fill": Palette.muted], children: footerLines.enumerated().map { index, line in
+                SVGNode("tspan", ["x": margins.left, "y": y + 12 + Double(index) * 13], text: line)
+            }))
         }
         return SVGNode("svg", [
             "xmlns": "http://www.w3.org/2000/svg", "width": width, "height": totalHeight,

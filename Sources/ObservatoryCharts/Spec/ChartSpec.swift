@@ -24,6 +24,8 @@ public struct ChartSpec: Sendable, Hashable, Codable {
         case sparkline
         /// Rows are series, columns are categories (``HeatTable``).
         case heatTable = "heat_table"
+        /// Links from each point's label to its target (``PasserelleMark``).
+        case passerelles
     }
 
     /// How values are printed.
@@ -44,6 +46,8 @@ public struct ChartSpec: Sendable, Hashable, Codable {
         /// For masked values: the bounds known.
         public var lower: Double?
         public var upper: Double?
+        /// For a link (``Kind/passerelles``): where it leads; the label is where it starts.
+        public var target: String?
 
         public enum Status: String, Sendable, Hashable, Codable {
             case ok, masked, approximate
@@ -51,7 +55,8 @@ public struct ChartSpec: Sendable, Hashable, Codable {
         }
 
         public init(label: String? = nil, period: Period? = nil, value: Double?, status: Status,
-                    lower: Double? = nil, upper: Double? = nil) {
+                    lower: Double? = nil, upper: Double? = nil, target: String? = nil) {
+            self.target = target
             self.label = label
             self.period = period
             self.value = value
@@ -192,6 +197,10 @@ public struct ChartSpec: Sendable, Hashable, Codable {
                 Sparkline(series.first.map(timeSeries)?.points ?? [])
             case .heatTable:
                 HeatTable(columns: heatColumns, rows: categorySeries)
+            case .passerelles:
+                PasserelleMark((series.first?.points ?? []).map { point in
+                    PasserelleMark.Link(from: point.label ?? "", to: point.target ?? "", measure: Measure(point.value, status: point.dataStatus))
+                })
             }
         }
     }

@@ -252,6 +252,17 @@ public struct DashboardBuilder: Sendable {
                                 })
                             }, height: 80 + Double(entries.count) * 34)
             }
+            if table.dimension == "passerelle" {
+                // Keys are `FROM>TO` ROME codes: a diagram of links.
+                let links = entries.map { entry -> ChartSpec.Point in
+                    let parts = entry.key.split(separator: ">", maxSplits: 1).map(String.init)
+                    var link = point(entry.value, unit: unit, label: data.label("rome", parts.first ?? entry.key))
+                    link.target = parts.count > 1 ? data.label("rome", parts[1]) : nil
+                    return link
+                }
+                return spec(.passerelles, subtitle: subtitle, series: [.init(name: data.name(subject.territory), points: links)],
+                            height: 120 + Double(links.count) * 34)
+            }
             let points = entries.map { point($0.value, unit: unit, label: data.label(table.dimension, $0.key)) }
             if kind == .bar || kind == .groupedBar || kind == .stackedBar {
                 return spec(.bar, subtitle: subtitle, series: [.init(name: data.name(subject.territory), points: points)])
@@ -383,8 +394,12 @@ public struct DashboardBuilder: Sendable {
             return [valueDoc(value, unit: unit, territory: territory, role: role, period: period, sources: &sources)]
         case .table(let table):
             return table.entries.map { entry in
-                valueDoc(entry.value, unit: unit, territory: territory, role: role, period: period,
-                         key: entry.key, label: data.label(table.dimension, entry.key), sources: &sources)
+                var doc = valueDoc(entry.value, unit: unit, territory: territory, role: role, period: period,
+                                   key: entry.key, label: data.label(table.dimension, entry.key), sources: &sources)
+                if !entry.details.isEmpty {
+                    doc.details = entry.details.map { data.label(table.dimension == "passerelle" ? "competence" : table.dimension, $0) }
+                }
+                return doc
             }
         }
     }

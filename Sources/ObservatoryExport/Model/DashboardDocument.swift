@@ -99,6 +99,9 @@ public struct ValueDoc: Sendable, Hashable, Codable {
     public var text: String
     /// Ids of ``SourceDoc``.
     public var sources: [String]
+    /// What the entry carries besides its value, in French: the competences still to acquire
+    /// along a passerelle, the transitions a métier is flagged for.
+    public var details: [String]?
 }
 
 public struct KeyFigureDoc: Sendable, Hashable, Codable {

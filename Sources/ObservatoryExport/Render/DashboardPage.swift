@@ -121,19 +121,23 @@ public struct DashboardPage {
     private func dataTable(_ indicator: IndicatorDoc, into html: inout HTMLWriter) {
         let names = territoryNames
         let hasKeys = indicator.values.contains { $0.key != nil }
+        let hasDetails = indicator.values.contains { $0.details != nil }
         html.open("<details>")
         html.line("<summary>Données du graphique (\(indicator.values.count) valeur\(indicator.values.count > 1 ? "s" : ""))</summary>")
         html.open("<table>")
         html.element("caption", indicator.title)
         html.line("<thead><tr><th scope=\"col\">Territoire</th><th scope=\"col\">Période</th>"
                   + (hasKeys ? "<th scope=\"col\">Code</th><th scope=\"col\">Libellé</th>" : "")
-                  + "<th scope=\"col\">Valeur</th><th scope=\"col\">Statut</th></tr></thead>")
+                  + "<th scope=\"col\">Valeur</th><th scope=\"col\">Statut</th>"
+                  + (hasDetails ? "<th scope=\"col\">Détail</th>" : "") + "</tr></thead>")
         html.open("<tbody>")
         for value in indicator.values {
             var row = "<tr><th scope=\"row\">\(HTML.escape(names[value.territory] ?? value.territory))</th>"
             row += "<td>\(HTML.escape(Self.periodLabel(value.period)))</td>"
             if hasKeys { row += "<td>\(HTML.escape(value.key ?? ""))</td><td>\(HTML.escape(value.label ?? ""))</td>" }
-            row += "<td class=\"num status-\(value.status)\">\(HTML.escape(value.text))</td><td>\(HTML.escape(Self.statusLabel(value.status)))</td></tr>"
+            row += "<td class=\"num status-\(value.status)\">\(HTML.escape(value.text))</td><td>\(HTML.escape(Self.statusLabel(value.status)))</td>"
+            if hasDetails { row += "<td>\(HTML.escape((value.details ?? []).joined(separator: ", ")))</td>" }
+            row += "</tr>"
             html.line(row)
         }
         html.close("</tbody>")
