@@ -38,7 +38,14 @@ struct RefreshEndToEndTests {
         fields[5] += append
         fields[7] += append
         lines[index] = fields.joined(separator: ";")
-        try Data(lines.joined(separator: "\n").utf8).write(to: url)
+        try replace(url, with: Data(lines.joined(separator: "\n").utf8))
+    }
+
+    /// Replaces a mirrored file by a new one. The mirror's files are symbolic links to
+    /// ../shared/data: the link is removed first, so the published file is never written to.
+    static func replace(_ url: URL, with data: Data) throws {
+        try FileManager.default.removeItem(at: url)
+        try data.write(to: url, options: .withoutOverwriting)
     }
 
     static func value(_ site: URL, page: String, indicator: String) throws -> [String] {
@@ -52,6 +59,11 @@ struct RefreshEndToEndTests {
     @Test func emptyCacheThenNoOpThenChangedFileThenCorruptedFile() async throws {
         let (mirror, present) = try NginxMirrorTests.makeMirror()
         defer { try? FileManager.default.removeItem(at: mirror) }
+        // The files this test edits on the mirror, as published: they must come out untouched.
+        let published = ["francetravail-bmo/Base_open_data_BMO_2024.xlsx", "francetravail-mobiville/cities-tension-utf8.csv"]
+            .map { TestPaths.sharedData.appendingPathComponent($0) }
+        let checksums = try published.map(NginxMirrorTests.sha256(of:))
+        defer { #expect((try? published.map(NginxMirrorTests.sha256(of:))) == checksums, "../shared/data was modified") }
         let nginx = try Nginx(serving: mirror)
         defer { nginx.stop() }
         let cache = try TestPaths.temporaryDirectory("e2e-cache")
@@ -115,7 +127,7 @@ struct RefreshEndToEndTests {
         // 4. A corrupted BMO file and another change: BMO keeps its last good values, the rest refreshes, the run fails.
         var corrupted = Data([0x50, 0x4B, 0x03, 0x04])
         corrupted.append(Data(repeating: 0x2A, count: 4_096))
-        try corrupted.write(to: mirror.appendingPathComponent("bmo/Base_open_data_BMO_2024.xlsx"))
+        try Self.replace(mirror.appendingPathComponent("bmo/Base_open_data_BMO_2024.xlsx"), with: corrupted)
         try Self.editTensionFile(mirror, append: "1")
         let fourth = try await service.run(catalog: catalog, options: options, scope: .region("24"), output: site)
         #expect(fourth.isFailure, "a corrupted file fails the run (exit 1)")
