@@ -52,6 +52,25 @@ typealias Formula = ObservatoryIndicators.Expression
     func reference(_ name: String) -> Formula { .name(name, .init(line: 1, column: 1)) }
     func number(_ value: Double) -> Formula { .number(value, .init(line: 1, column: 1)) }
 
+    /// Difficult projects among projects, both with masked cells: a plain division gives an
+    /// upper bound above 1; `part` keeps the share within [0, 1] and says nothing false.
+    @Test func aPartNeverExceedsItsWhole() throws {
+        let cells: [TerritoryID: [Period: [String: Value]]] = [Self.zone: [Self.y1: [
+            "A": .exact(40), "B": .masked(bound: 4, sources: []), "C": .masked(bound: 4, sources: []),
+        ]]]
+        let data = MemoryData(tables: ["xmet": cells, "met": [Self.zone: [Self.y1: [
+            "A": .exact(41), "B": .masked(bound: 4, sources: []), "C": .masked(bound: 4, sources: []),
+        ]]]])
+        let evaluator = Evaluator(data: data, formulas: [:])
+        let divided = try #require(try evaluator.evaluate(.binary(.divide, measure("xmet"), measure("met"), .init(line: 1, column: 1)),
+                                                          territory: Self.zone, period: Self.y1).scalar)
+        #expect(try #require(divided.upper) > 1, "the plain division's bounds: [40/49, 48/41]")
+        let part = try #require(try evaluator.evaluate(call("part", measure("xmet"), measure("met")), territory: Self.zone, period: Self.y1).scalar)
+        #expect(part.lower == 40.0 / 49.0 && part.upper == 1 && part.maskedCells == 4 && part.status == .masked)
+        let exact = try #require(try run(call("part", call("sum", by("emploi")), call("sum", by("emploi")))).scalar)
+        #expect(exact.lower == 1 && exact.upper == 1)
+    }
+
     @Test func locationQuotientOfATerritoryAgainstItselfIsOne() throws {
         let table = try #require(try run(call("lq", by("emploi"), reference("region")), at: Self.zone).table)
         #expect(table.entries.count == 3)

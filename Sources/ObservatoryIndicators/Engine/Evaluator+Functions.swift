@@ -40,6 +40,16 @@ extension Evaluator {
         case "share":
             guard let entries = try table(0) else { return .scalar(.none("share needs a table")) }
             return .table(Self.shares(entries))
+        case "part":
+            // A part never exceeds its whole: the interval a masked numerator or denominator
+            // gives is kept within [0, 1].
+            return Self.zip(try value(0), try value(1)) { part, whole in
+                var ratio = Value.combine(part, whole, .divide)
+                guard let lower = ratio.lower else { return ratio }
+                ratio.lower = min(max(lower, 0), 1)
+                ratio.upper = min(max(ratio.upper ?? 1, 0), 1)
+                return ratio
+            }
         case "percent":
             return Self.map(try value(0)) { $0.scaled(by: 100) }
         case "per1000":

@@ -65,6 +65,8 @@ public enum FunctionCatalog {
               summary: "share(table): each entry divided by the total"),
         .init(name: "percent", arguments: [.value], variadic: false, result: .fixed(.percent), returnsTable: false,
               summary: "percent(ratio): the ratio × 100, in %"),
+        .init(name: "part", arguments: [.value, .value], variadic: false, result: .fixed(.ratio), returnsTable: false,
+              summary: "part(x, whole): x / whole where x is a part of whole (difficult projects among projects): a ratio kept within 0–1, masked bounds included"),
         .init(name: "per1000", arguments: [.value], variadic: false, result: .fixed(.perThousand), returnsTable: false,
               summary: "per1000(ratio): the ratio × 1,000, in ‰"),
         .init(name: "lag", arguments: [.value, .count], variadic: false, result: .sameAsFirst, returnsTable: false,

@@ -146,6 +146,14 @@ extension FormulaValidator {
                 return nil
             }
             unit = unified
+        case "part":
+            let units = [types[0].unit, types[1].unit].filter { $0 != .scalar }
+            guard units.count < 2 || units[0] == units[1] else {
+                problems.append(FormulaProblem("'part' divides a part by its whole, which have the same unit, not "
+                    + "\(units[0].phrase) and \(units[1].phrase)", at: location))
+                return nil
+            }
+            unit = .ratio
         case "percent", "per1000":
             guard types[0].unit == .ratio || types[0].unit == .scalar else {
                 let target = signature.name == "percent" ? "a percent" : "a rate per 1,000"
