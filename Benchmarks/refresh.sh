@@ -7,6 +7,7 @@
 # memory of each, their ratio, and the target: under 10 s, at least 10× faster than Python.
 #
 # usage: Benchmarks/refresh.sh     (installs pandas, openpyxl and matplotlib from PyPI into a venv under /tmp)
+#        SWIFT_BUILD_FLAGS="--scratch-path DIR" Benchmarks/refresh.sh     (build somewhere else than .build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for tool in bc curl; do command -v "$tool" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null; }; done
@@ -25,8 +26,9 @@ venv=/tmp/observatory-bench-venv
 "$venv/bin/python" -c 'import pandas, openpyxl, matplotlib' 2>/dev/null || "$venv/bin/pip" install -q pandas openpyxl matplotlib
 
 echo "building observatory (release)…"
-swift build -c release --product observatory >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
-bin=$(swift build -c release --show-bin-path)/observatory
+read -r -a build_flags <<< "${SWIFT_BUILD_FLAGS:-}"
+swift build -c release "${build_flags[@]}" --product observatory >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
+bin=$(swift build -c release "${build_flags[@]}" --show-bin-path)/observatory
 
 # A mirror of ../shared/data, served on a free loopback port; the download cache warmed from it (not timed).
 scripts/make-mirror "$work/mirror" >/dev/null
@@ -60,7 +62,9 @@ read -r ours ours_kb < "$work/time-ours"
 
 # (b) the reference pipeline in Python on the same downloaded files.
 /usr/bin/time -f "%e %M" -o "$work/time-python" "$venv/bin/python" Benchmarks/reference/pipeline.py "$downloads" "$work/python-out" \
-    >"$work/python.out" 2>"$work/python.err" || { cat "$work/python.err"; exit 1; }
+    >"$work/python.out" 2>"$work/python.err" || {
+        tail -5 "$work/python.err"; echo "the downloads as the pipeline saw them:"
+        find "$downloads" -type f -printf '%10s %p\n'; exit 1; }
 read -r python python_kb < "$work/time-python"
 
 echo

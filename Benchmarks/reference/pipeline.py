@@ -568,29 +568,34 @@ for territory in territories:
         title, unit, source = "Emploi salarié privé", "salariés", "URSSAF, effectifs salariés par zone d'emploi"
     if line:
         fig, ax = plt.subplots(figsize=(6.4, 3.2))
+        periods = [v["period"] for v in line]
+        position = {p: i for i, p in enumerate(periods)}
         if title.startswith("Taux"):
-            ax.plot([v["period"] for v in line], [v["value"] for v in line], color="#1f4e79", lw=1.6, label=name)
+            ax.plot(range(len(line)), [v["value"] for v in line], color="#1f4e79", lw=1.6, label=name)
             reg = parent_of(geo, code, "reg")
             if reg:
                 in_reg = zones[zones.code.isin(zones_of_region.get(reg, ()))]
                 med = in_reg.groupby("period").lower.median()
-                ax.plot(med.index, med.values, color="#c55a11", lw=1, label="Région (médiane des zones)")
-            ax.plot(france_median.index, france_median.values, color="#7f7f7f", lw=1, ls="--", label="France (médiane des zones)")
+                med = med[med.index.isin(position)]
+                ax.plot([position[p] for p in med.index], med.values, color="#c55a11", lw=1, label="Région (médiane des zones)")
+            med = france_median[france_median.index.isin(position)]
+            ax.plot([position[p] for p in med.index], med.values, color="#7f7f7f", lw=1, ls="--", label="France (médiane des zones)")
         else:
             # Employment levels differ by orders of magnitude: index 100 at the first quarter.
             unit = f"indice 100 en {line[0]['period']}"
-            ax.plot([v["period"] for v in line], [v["value"] / line[0]["value"] * 100 for v in line], color="#1f4e79", lw=1.6,
+            ax.plot(range(len(line)), [v["value"] / line[0]["value"] * 100 for v in line], color="#1f4e79", lw=1.6,
                     label=name)
             for label, ref, colour in [("Région", ("reg", parent_of(geo, code, "reg")), "#c55a11"), ("France", ("fr", "FR"), "#7f7f7f")]:
                 if ref[1] and ref != territory:
                     other = [v for v in series(ref, "emploi_salarie") if v["value"] is not None]
                     if other:
-                        ax.plot([v["period"] for v in other], [v["value"] / other[0]["value"] * 100 for v in other], color=colour,
+                        other = [v for v in other if v["period"] in position]
+                        ax.plot([position[v["period"]] for v in other], [v["value"] / other[0]["value"] * 100 for v in other], color=colour,
                                 lw=1, label=label)
         ax.set_title(f"{title} — {name}", loc="left")
         ax.set_ylabel(unit)
-        ticks = [v["period"] for v in line][::max(1, len(line) // 8)]
-        ax.set_xticks(ticks)
+        step = max(1, len(line) // 8)
+        ax.set_xticks(range(0, len(line), step), periods[::step])
         ax.tick_params(axis="x", labelrotation=45)
         ax.legend(fontsize=6, frameon=False)
         note(ax, source)
