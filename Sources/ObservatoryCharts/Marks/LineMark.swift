@@ -45,8 +45,11 @@ public struct LineMark: Mark {
                 let d = segment.enumerated().map { i, p in
                     (i == 0 ? "M" : "L") + SVGNumber.format(x(p.period)) + "," + SVGNumber.format(y(p.measure.value ?? 0))
                 }.joined()
-                return SVGNode("path", ["d": d, "fill": "none", "stroke": color, "stroke-width": 2,
-                                        "stroke-linejoin": "round", "stroke-linecap": "round"])
+                let path = SVGNode("path", ["d": d, "fill": "none", "stroke": color, "stroke-width": 2,
+                                            "stroke-linejoin": "round", "stroke-linecap": "round"])
+                // Without markers (sparklines), an approximate run is told by its dashes.
+                let approximate = segment.allSatisfy { $0.measure.status == .approximate }
+                return !showsMarkers && approximate ? path.with("stroke-dasharray", "4 3") : path
             }
             let isolated = Set(segments.filter { $0.count == 1 }.map { $0[0].period })
             for point in points {
@@ -57,7 +60,7 @@ public struct LineMark: Mark {
                         nodes.append(shape.node(x: px, y: y(value), size: 7, color: color))
                     }
                 case .approximate:
-                    if let value = point.measure.value {
+                    if showsMarkers || isolated.contains(point.period), let value = point.measure.value {
                         nodes.append(shape.node(x: px, y: y(value), size: 8, color: color, filled: false))
                     }
                 case .masked(let lower, let upper):
