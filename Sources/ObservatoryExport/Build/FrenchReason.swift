@@ -31,12 +31,39 @@ enum FrenchReason {
         (try! NSRegularExpression(pattern: $0.pattern), $0.template)
     }
 
+    /// Reasons repeat across thousands of values: each is translated once.
+    private static let cache = TranslationCache()
+
     static func text(_ reason: String) -> String {
+        if let known = cache.get(reason) { return known }
+        let text = translate(reason)
+        cache.set(reason, text)
+        return text
+    }
+
+    private static func translate(_ reason: String) -> String {
         let range = NSRange(reason.startIndex..., in: reason)
         for (regex, template) in compiled where regex.firstMatch(in: reason, range: range) != nil {
             return regex.stringByReplacingMatches(in: reason, range: range, withTemplate: template)
                 .replacingOccurrences(of: "region", with: "région").replacingOccurrences(of: "departement", with: "département")
         }
         return reason
+    }
+}
+
+private final class TranslationCache: @unchecked Sendable {
+    private var storage: [String: String] = [:]
+    private let lock = NSLock()
+
+    func get(_ key: String) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage[key]
+    }
+
+    func set(_ key: String, _ value: String) {
+        lock.lock()
+        storage[key] = value
+        lock.unlock()
     }
 }

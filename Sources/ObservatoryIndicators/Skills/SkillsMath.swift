@@ -25,18 +25,27 @@ public enum SkillsMath {
         guard let crosswalk = crosswalk(for: codes, in: referential) else {
             return (Table(dimension: "rome", entries: []), codes.sorted(), nil)
         }
+        // Sums are built without provenance (set unions per link are the cost); every ROME
+        // entry then carries the table's files and the crosswalk's.
         var sums: [String: Value] = [:]
         var unmapped: [String] = []
+        var sources = crosswalk.sources
         for entry in table.entries {
             let shares = weights(of: entry.key, crosswalk, metiers: referential.metiers)
             if shares.isEmpty { unmapped.append(entry.key); continue }
+            sources.formUnion(entry.value.sources)
+            var bare = entry.value
+            bare.sources = []
             for (rome, weight) in shares {
-                var part = entry.value.scaled(by: weight)
-                part.sources.formUnion(crosswalk.sources)
+                let part = bare.scaled(by: weight)
                 sums[rome] = sums[rome].map { Value.combine($0, part, .add) } ?? part
             }
         }
-        return (Table(dimension: "rome", entries: sums.keys.sorted().map { .init(key: $0, value: sums[$0]!) }),
+        return (Table(dimension: "rome", entries: sums.keys.sorted().map { key in
+                    var value = sums[key]!
+                    value.sources = sources
+                    return .init(key: key, value: value)
+                }),
                 unmapped.sorted(), crosswalk)
     }
 
@@ -71,15 +80,26 @@ public enum SkillsMath {
     public static func competences(_ table: Table, kind: String, coreWeight: Double,
                                    _ referential: SkillsReferential) -> Table {
         let wanted = kinds(kind)
+        // Sums without provenance, then the table's files and the ROME's on every competence:
+        // set unions per (métier, competence) pair were nearly all of the time.
         var sums: [String: Value] = [:]
+        var sources = referential.romeSources
         for entry in table.entries {
-            for use in referential.competences[entry.key] ?? [] where wanted?.contains(use.kind) ?? true {
-                var part = entry.value.scaled(by: use.isCore ? coreWeight : 1)
-                part.sources.formUnion(referential.romeSources)
+            guard let uses = referential.competences[entry.key] else { continue }
+            sources.formUnion(entry.value.sources)
+            var bare = entry.value
+            bare.sources = []
+            let core = bare.scaled(by: coreWeight)
+            for use in uses where wanted?.contains(use.kind) ?? true {
+                let part = use.isCore ? core : bare
                 sums[use.code] = sums[use.code].map { Value.combine($0, part, .add) } ?? part
             }
         }
-        return Table(dimension: "competence", entries: sums.keys.sorted().map { .init(key: $0, value: sums[$0]!) })
+        return Table(dimension: "competence", entries: sums.keys.sorted().map { key in
+            var value = sums[key]!
+            value.sources = sources
+            return .init(key: key, value: value)
+        })
     }
 
     /// For each competence, the number of the table's métiers with a non-zero value (a
