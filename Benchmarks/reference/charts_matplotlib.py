@@ -29,6 +29,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
+from chartspecs import MONTHS, NBSP, NNBSP, PALETTE, PERIOD, fr_number, fr_text, load_specs, period_label, point_text
+
 plt.rcParams.update({
     "svg.fonttype": "none",  # text as <text>, as the Swift kit writes it (no glyph paths)
     "font.family": "DejaVu Sans",
@@ -39,55 +41,15 @@ plt.rcParams.update({
     "axes.spines.right": False,
 })
 
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"]
 SHAPES = ["o", "D", "s", "^", "X"]  # circle, diamond, square, triangle, cross — as the kit's
 INK, MUTED, GRID = "#222222", "#595959", "#dddddd"
 LIGHT, DARK = (0.937, 0.953, 1.0), (0.031, 0.318, 0.612)
-NBSP, NNBSP = "\u00a0", "\u202f"
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-          "octobre", "novembre", "décembre"]
 
 
 # --- reading, in chart-bench's order -------------------------------------------------------
-def load_specs(site, limit=None):
-    files = sorted(glob.glob(os.path.join(site, "data", "**", "*.json"), recursive=True))
-    specs = []
-    for path in files:
-        with open(path, encoding="utf-8") as f:
-            doc = json.load(f)
-        specs += [k["sparkline"] for k in doc.get("key_figures") or [] if k.get("sparkline")]
-        specs += [i["chart"] for s in doc.get("sections") or [] for i in s.get("indicators") or [] if i.get("chart")]
-        if doc.get("peer_table"):
-            specs.append(doc["peer_table"]["chart"])
-    if limit is not None:
-        specs = specs[:limit]
-    return files, specs
 
 
 # --- French formats ------------------------------------------------------------------------
-def fr_number(value, decimals):
-    text = f"{abs(value):,.{decimals}f}".replace(",", NNBSP).replace(".", ",")
-    return ("\u2212" if value < 0 and float(text.replace(NNBSP, "").replace(",", ".")) != 0 else "") + text
-
-
-def fr_text(value, fmt, decimals):
-    if fmt == "percent":
-        return fr_number(value, decimals) + NBSP + "%"
-    if fmt == "signed":
-        return ("+" if value > 0 else "") + fr_number(value, decimals)
-    return fr_number(value, decimals)
-
-
-def point_text(p, fmt, decimals):
-    status, value = p.get("status"), p.get("value")
-    if status == "masked":
-        lower = p.get("lower", value or 0)
-        if p.get("upper") is not None:
-            return fr_text(lower, fmt, decimals) + " à " + fr_text(p["upper"], fmt, decimals)
-        return "≥" + NBSP + fr_text(lower, fmt, decimals)
-    if value is None or status == "no_value":
-        return "n.d."
-    return ("≈" + NBSP if status == "approximate" else "") + fr_text(value, fmt, decimals)
 
 
 def solid(p):
@@ -105,9 +67,6 @@ def reach(p):
     return solid(p)
 
 
-PERIOD = re.compile(r"^(\d{4})(?:-(T)(\d)|-(\d{2}))?$")
-
-
 def period_x(text):
     m = PERIOD.match(text)
     year = int(m.group(1))
@@ -116,15 +75,6 @@ def period_x(text):
     if m.group(4):
         return year + (int(m.group(4)) - 1) / 12
     return float(year)
-
-
-def period_label(text):
-    m = PERIOD.match(text)
-    if m.group(2):
-        return f"T{m.group(3)} {m.group(1)}"
-    if m.group(4):
-        return f"{MONTHS[int(m.group(4)) - 1]} {m.group(1)}"
-    return m.group(1)
 
 
 def point_label(p):
@@ -399,6 +349,43 @@ def draw_ranked_bar(spec):
     return frame.svg()
 
 
+def draw_passerelles(spec):
+    """Links from each point's label (left) to its target (right), width by value, as PasserelleMark."""
+    points = spec["series"][0]["points"] if spec["series"] else []
+    sources = list(dict.fromkeys(p.get("label", "") for p in points))
+    targets = list(dict.fromkeys(p.get("target", "") for p in points))
+    rows = max(len(sources), len(targets), 1)
+    frame = Frame(spec, rows=rows, row_step=34, left=204, right=204, bottom=10, legend=True)
+    ax = frame.ax
+    ax.set_xlim(0, 1)
+    ax.set_ylim(rows - 0.5, -0.5)
+    ax.axis("off")
+    top = max([solid(p) or 0 for p in points] + [1e-9])
+    def row(i, count):
+        return (rows - count) / 2 + i
+    for p in sorted(points, key=lambda p: solid(p) or -1):
+        y1, y2 = row(sources.index(p.get("label", "")), len(sources)), row(targets.index(p.get("target", "")), len(targets))
+        share = max(0, (solid(p) or 0) / top)
+        style = {"approximate": (0, (6, 3)), "masked": (0, (2, 3))}.get(p.get("status"), "solid")
+        xs = [i / 20 for i in range(21)]
+        ys = [y1 + (y2 - y1) * (3 * t * t - 2 * t * t * t) for t in xs]
+        ax.plot(xs, ys, color=PALETTE[0], linewidth=1.5 + 7 * share, alpha=0.35 + 0.5 * share, linestyle=style,
+                solid_capstyle="round")
+    for i, name in enumerate(sources):
+        ax.plot([0], [row(i, len(sources))], "o", color=INK, markersize=5)
+        ax.annotate(wrap(name, 190), (0, row(i, len(sources))), xytext=(-10, 0), textcoords="offset points",
+                    ha="right", va="center", fontsize=11, color=INK, annotation_clip=False)
+    for i, name in enumerate(targets):
+        best = max((p for p in points if p.get("target") == name), key=lambda p: solid(p) or -1)
+        ax.plot([1], [row(i, len(targets))], "o", color=PALETTE[0], markersize=5)
+        ax.annotate(wrap(name, 144), (1, row(i, len(targets))), xytext=(10, 0), textcoords="offset points",
+                    ha="left", va="center", fontsize=11, color=INK, annotation_clip=False)
+        ax.annotate(point_text(best, spec["format"], spec["decimals"]), (1, row(i, len(targets))), xytext=(202, 0),
+                    textcoords="offset points", ha="right", va="center", fontsize=11, color=MUTED, annotation_clip=False)
+    frame.legend(status_handles(points))
+    return frame.svg()
+
+
 def draw_dot(spec):
     from matplotlib.lines import Line2D
     series = spec["series"]
@@ -549,6 +536,8 @@ def render(spec):
         return draw_slope(spec)
     if kind == "heat_table":
         return draw_heat_table(spec)
+    if kind == "passerelles":
+        return draw_passerelles(spec)
     raise ValueError(f"unknown chart kind {kind}")
 
 

@@ -24,13 +24,11 @@ import time
 
 import vl_convert as vlc
 
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"]
+from chartspecs import MONTHS, NBSP, NNBSP, PALETTE, PERIOD, fr_number, fr_text, load_specs, period_label, point_text
+
 SHAPES = ["circle", "diamond", "square", "triangle-up", "cross"]  # as the kit's marker shapes
 INK, MUTED, GRID = "#222222", "#595959", "#dddddd"
 LIGHT, DARK = (0.937, 0.953, 1.0), (0.031, 0.318, 0.612)
-NBSP, NNBSP = "\u00a0", "\u202f"
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-          "octobre", "novembre", "décembre"]
 FR_LOCALE = {"decimal": ",", "thousands": NNBSP, "grouping": [3], "currency": ["", NBSP + "€"], "minus": "\u2212"}
 
 
@@ -45,45 +43,9 @@ def hatch(color):
 
 
 # --- reading, in chart-bench's order -------------------------------------------------------
-def load_specs(site, limit=None):
-    files = sorted(glob.glob(os.path.join(site, "data", "**", "*.json"), recursive=True))
-    specs = []
-    for path in files:
-        with open(path, encoding="utf-8") as f:
-            doc = json.load(f)
-        specs += [k["sparkline"] for k in doc.get("key_figures") or [] if k.get("sparkline")]
-        specs += [i["chart"] for s in doc.get("sections") or [] for i in s.get("indicators") or [] if i.get("chart")]
-        if doc.get("peer_table"):
-            specs.append(doc["peer_table"]["chart"])
-    if limit is not None:
-        specs = specs[:limit]
-    return files, specs
 
 
 # --- French formats ------------------------------------------------------------------------
-def fr_number(value, decimals):
-    text = f"{abs(value):,.{decimals}f}".replace(",", NNBSP).replace(".", ",")
-    return ("\u2212" if value < 0 and float(text.replace(NNBSP, "").replace(",", ".")) != 0 else "") + text
-
-
-def fr_text(value, fmt, decimals):
-    if fmt == "percent":
-        return fr_number(value, decimals) + NBSP + "%"
-    if fmt == "signed":
-        return ("+" if value > 0 else "") + fr_number(value, decimals)
-    return fr_number(value, decimals)
-
-
-def point_text(p, fmt, decimals):
-    status, value = p.get("status"), p.get("value")
-    if status == "masked":
-        lower = p.get("lower", value or 0)
-        if p.get("upper") is not None:
-            return fr_text(lower, fmt, decimals) + " à " + fr_text(p["upper"], fmt, decimals)
-        return "≥" + NBSP + fr_text(lower, fmt, decimals)
-    if value is None or status == "no_value":
-        return "n.d."
-    return ("≈" + NBSP if status == "approximate" else "") + fr_text(value, fmt, decimals)
 
 
 def solid(p):
@@ -100,9 +62,6 @@ def reach(p):
     return solid(p)
 
 
-PERIOD = re.compile(r"^(\d{4})(?:-(T)(\d)|-(\d{2}))?$")
-
-
 def period_date(text):
     m = PERIOD.match(text)
     if m.group(2):
@@ -110,15 +69,6 @@ def period_date(text):
     if m.group(4):
         return f"{m.group(1)}-{m.group(4)}-01"
     return f"{m.group(1)}-01-01"
-
-
-def period_label(text):
-    m = PERIOD.match(text)
-    if m.group(2):
-        return f"T{m.group(3)} {m.group(1)}"
-    if m.group(4):
-        return f"{MONTHS[int(m.group(4)) - 1]} {m.group(1)}"
-    return m.group(1)
 
 
 def point_label(p):
@@ -387,6 +337,52 @@ def build_ranked_bar(spec):
     return chart
 
 
+def build_passerelles(spec):
+    """Links from each point's label (left) to its target (right), width by value, as PasserelleMark
+    (straight rules: Vega-Lite has no curved links without a path transform)."""
+    points = spec["series"][0]["points"] if spec["series"] else []
+    sources = list(dict.fromkeys(p.get("label", "") for p in points))
+    targets = list(dict.fromkeys(p.get("target", "") for p in points))
+    count = max(len(sources), len(targets), 1)
+    top = max([solid(p) or 0 for p in points] + [1e-9])
+    def row(i, n):
+        return (count - n) / 2 + i + 0.5
+    links = [{"y1": row(sources.index(p.get("label", "")), len(sources)), "y2": row(targets.index(p.get("target", "")), len(targets)),
+              "w": 1.5 + 7 * max(0, (solid(p) or 0) / top), "o": 0.35 + 0.5 * max(0, (solid(p) or 0) / top),
+              "dash": p.get("status") in ("approximate", "masked")} for p in points]
+    nodes = [{"side": 0, "y": row(i, len(sources)), "txt": "\n".join(wrap(n, 190)), "v": ""} for i, n in enumerate(sources)]
+    for i, n in enumerate(targets):
+        best = max((p for p in points if p.get("target") == n), key=lambda p: solid(p) or -1)
+        nodes.append({"side": 1, "y": row(i, len(targets)), "txt": "\n".join(wrap(n, 144)),
+                      "v": point_text(best, spec["format"], spec["decimals"])})
+    y = {"type": "quantitative", "scale": {"domain": [count, 0]}, "axis": None}
+    x = {"type": "quantitative", "scale": {"domain": [0, 1]}, "axis": None}
+    layers = [
+        {"data": {"values": links}, "mark": {"type": "rule", "color": PALETTE[0], "strokeCap": "round"},
+         "encoding": {"x": {"datum": 0, **x}, "x2": {"datum": 1}, "y": {"field": "y1", **y}, "y2": {"field": "y2"},
+                      "strokeWidth": {"field": "w", "type": "quantitative", "scale": None},
+                      "opacity": {"field": "o", "type": "quantitative", "scale": None},
+                      "strokeDash": {"condition": {"test": "datum.dash", "value": [6, 3]}, "value": [1, 0]}}},
+        {"data": {"values": nodes}, "mark": {"type": "point", "filled": True, "size": 30},
+         "encoding": {"x": {"field": "side", **x}, "y": {"field": "y", **y},
+                      "color": {"condition": {"test": "datum.side == 0", "value": INK}, "value": PALETTE[0]}}},
+        {"data": {"values": [n for n in nodes if n["side"] == 0]},
+         "mark": {"type": "text", "fontSize": 11, "lineBreak": "\n", "color": INK, "align": "right", "dx": -10},
+         "encoding": {"x": {"field": "side", **x}, "y": {"field": "y", **y}, "text": {"field": "txt"}}},
+        {"data": {"values": [n for n in nodes if n["side"] == 1]},
+         "mark": {"type": "text", "fontSize": 11, "lineBreak": "\n", "color": INK, "align": "left", "dx": 10},
+         "encoding": {"x": {"field": "side", **x}, "y": {"field": "y", **y}, "text": {"field": "txt"}}},
+        {"data": {"values": nodes}, "mark": {"type": "text", "fontSize": 11, "align": "right", "color": MUTED, "dx": 202},
+         "encoding": {"x": {"field": "side", **x}, "y": {"field": "y", **y}, "text": {"field": "v"}}},
+    ]
+    chart = frame(spec, layers, [], height=spec.get("height"), legend_statuses=statuses_of(points), extra={"left": 204, "below": 10})
+    # Labels sit outside the plot on both sides: a fixed plot width, not one fitted to the labels.
+    chart["autosize"] = {"type": "none"}
+    chart["padding"]["left"], chart["padding"]["right"], chart["padding"]["top"] = 214, 214, 70
+    chart["width"] = float(spec["width"]) - 428
+    return chart
+
+
 def build_dot(spec):
     series = spec["series"]
     subject = series[0]["points"] if series else []
@@ -537,7 +533,8 @@ def build_heat_table(spec):
 
 BUILDERS = {"line": build_line, "sparkline": build_sparkline, "bar": build_bar, "ranked_bar": build_ranked_bar,
             "grouped_bar": lambda s: build_grouped_or_stacked(s, False), "stacked_bar": lambda s: build_grouped_or_stacked(s, True),
-            "dot": build_dot, "slope": build_slope, "heat_table": build_heat_table}
+            "dot": build_dot, "slope": build_slope, "heat_table": build_heat_table,
+            "passerelles": build_passerelles}
 
 
 def render(spec):

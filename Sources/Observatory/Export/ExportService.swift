@@ -206,19 +206,13 @@ public struct ExportService: Sendable {
                 let path = layout.cache.appendingPathComponent("downloads/\(dataset.id.rawValue)/\(file.file)").path
                 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
                 return MethodsData.File(name: file.file, vintage: file.vintage, url: file.url, sha256: file.sha256, size: size,
-                                        fetchedAt: file.fetchedAt.map(Self.iso8601))
+                                        fetchedAt: file.fetchedAt.map(SourceDoc.iso8601))
             }
             return MethodsData.Dataset(id: dataset.id.rawValue, title: dataset.title, publisher: dataset.publisher,
                                        licence: dataset.licence, landingPage: dataset.landingPage,
                                        description: dataset.description, files: files)
         }
         return MethodsData(datasets: datasets, library: library)
-    }
-
-    static func iso8601(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
     }
 
     /// The schemas shipped in `Schemas/`, copied into the site.

@@ -173,7 +173,8 @@ public struct RefreshService: Sendable {
             let readers = library.indicators.filter { $0.dependencies.datasets.map(\.rawValue).contains(dataset) }
             let vintages = try database.ingestedFiles().filter { $0.dataset.rawValue == dataset }
             let last = vintages.map { "\($0.file) (\($0.vintage), sha256 \($0.sha256.prefix(12))…)" }.joined(separator: ", ")
-            kept.append("\(dataset) : \(readers.count) indicateur\(readers.count > 1 ? "s" : "") gardent les valeurs du dernier fichier valide"
+            let count = readers.count == 1 ? "1 indicateur garde" : "\(readers.count) indicateurs gardent"
+            kept.append("\(dataset) : \(count) les valeurs du dernier fichier valide"
                         + (last.isEmpty ? " (aucun fichier valide : pas de valeur)" : " — \(last)")
                         + (readers.isEmpty ? "" : " : " + readers.map(\.definition.title).joined(separator: ", ")))
         }
@@ -220,14 +221,17 @@ public struct RefreshService: Sendable {
 
     /// The custom basins' files, which shape the territories.
     func territoryFilesDigest() -> String {
-        let folder = layout.territoriesDirectory
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
         var hasher = SHA256()
-        for name in names {
+        Self.hash(folder: layout.territoriesDirectory, into: &hasher)
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Every file of `folder`, names and bytes, in name order.
+    static func hash(folder: URL, into hasher: inout SHA256) {
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() {
             hasher.update(data: Data(name.utf8))
             hasher.update(data: (try? Data(contentsOf: folder.appendingPathComponent(name))) ?? Data())
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
     /// What the site is made of: the values' fingerprints, the dashboards' files, the pages, the
@@ -240,10 +244,7 @@ public struct RefreshService: Sendable {
         hasher.update(data: Data(formats.map(\.rawValue).sorted().joined(separator: ",").utf8))
         let exporter = ExportService(layout: layout, logger: logger)
         for folder in [exporter.dashboardsDirectory, exporter.schemasDirectory, ComputeService(layout: layout).indicatorsDirectory] {
-            for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() {
-                hasher.update(data: Data(name.utf8))
-                hasher.update(data: (try? Data(contentsOf: folder.appendingPathComponent(name))) ?? Data())
-            }
+            Self.hash(folder: folder, into: &hasher)
         }
         hasher.update(data: (try? Data(contentsOf: exporter.changeReportFile)) ?? Data())
         return hasher.finalize().map { String(format: "%02x", $0) }.joined() + "\n"

@@ -460,14 +460,17 @@ struct SourceCollector {
             let dataset = data.datasets[provenance.dataset]
             byID[id] = SourceDoc(id: id, dataset: provenance.dataset, datasetTitle: dataset?.title ?? provenance.dataset,
                                  publisher: dataset?.publisher, vintage: provenance.vintage, file: provenance.file,
-                                 sha256: provenance.sha256, fetchedAt: provenance.fetchedAt.map(Self.iso8601))
+                                 sha256: provenance.sha256, fetchedAt: provenance.fetchedAt.map(SourceDoc.iso8601))
         }
         return id
     }
 
     var documents: [SourceDoc] { byID.values.sorted() }
+}
 
-    static func iso8601(_ date: Date) -> String {
+extension SourceDoc {
+    /// `2026-11-27T19:41:09Z`: how the site writes fetch times.
+    public static func iso8601(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: date)
