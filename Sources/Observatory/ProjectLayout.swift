@@ -17,6 +17,8 @@ public struct ProjectLayout: Sendable {
 
     public var datasetsDirectory: URL { indicators.appendingPathComponent("datasets", isDirectory: true) }
     public var territoriesDirectory: URL { indicators.appendingPathComponent("territories", isDirectory: true) }
+    /// Former commune codes and their communes nouvelles.
+    public var successionsFile: URL { indicators.appendingPathComponent("communes/successions.csv") }
     /// The SQLite store, `Cache/observatory.sqlite`.
     public var storeFile: URL { cache.appendingPathComponent("observatory.sqlite") }
     /// Local URL overrides, not committed: `Indicators/sources.local.yaml`.

@@ -40,6 +40,7 @@ struct ExplainCommand: AsyncParsableCommand {
         for period in periods.suffix(4) {
             evaluator.resetTrace()
             let result = try evaluator.evaluate(checked.expression, territory: place, period: period)
+                .requiringCoverage(checked.definition.minCoverage, of: place.description)
             print("\n\(period.frenchLabel)")
             for entry in evaluator.trace {
                 print("  input \(entry.input) for \(entry.territory) \(context.names[entry.territory] ?? "") at \(entry.period.frenchLabel):")

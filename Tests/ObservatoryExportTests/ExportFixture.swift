@@ -122,8 +122,10 @@ enum ExportFixture {
     static func data() throws -> ExportData {
         let library = try library()
         let q = (1...4).map { Period.quarter(2024, $0) }
-        let masked = Value(lower: 1_413, upper: 1_530, maskedCells: 39, coverage: nil, reason: nil, sources: [bmo])
-        let approximate = Value(lower: 7.9, upper: 7.9, maskedCells: 0, coverage: 0.13, reason: nil, sources: [insee])
+        let masked = Value(lower: 1_413, upper: 1_530, maskedCells: 39, reason: nil, sources: [bmo])
+        let approximate = Value(lower: 7.9, upper: 7.9, maskedCells: 0,
+                                extent: Extent(coverage: 1, apportioned: 0.13, key: .activePopulation, weightedMean: true),
+                                reason: nil, sources: [insee])
         let table = Table(dimension: "metier", entries: [
             .init(key: "J1Z80", value: .exact(217, sources: [bmo])),
             .init(key: "S1X40", value: .masked(bound: 30, sources: [bmo])),

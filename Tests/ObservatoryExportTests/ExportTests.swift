@@ -72,7 +72,8 @@ import Testing
         #expect(missing.value == nil)
         #expect(missing.reason == "pas de donnée chomage-ze.taux pour ce territoire en T4 2024")
         let approximate = try #require(values.first { $0.status == "approximate" })
-        #expect(approximate.coverage == 0.13)
+        #expect(approximate.coverage == 1 && approximate.apportioned == 0.13 && approximate.apportionKey == "active-population")
+        #expect(approximate.text.contains("pondérée par la population active"))
         // The chart draws the masked entry with its bounds, not as 0.
         let top = try #require(document.sections.flatMap(\.indicators).first { $0.id == "top_metiers" }?.chart)
         let point = try #require(top.series.first?.points.first { $0.label == ExportFixture.hostileLabel })
@@ -89,7 +90,7 @@ import Testing
         let text = String(decoding: csv.dropFirst(3), as: UTF8.self)
         let lines = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.first == CSVExport.header.joined(separator: ";"))
-        #expect(lines.contains { $0.hasPrefix("chomage;Taux de chômage;percent;custom:alpha;") && $0.contains(";7,9;7,9;7,9;approximate;0;0,13;") })
+        #expect(lines.contains { $0.hasPrefix("chomage;Taux de chômage;percent;custom:alpha;") && $0.contains(";7,9;7,9;7,9;approximate;0;1;0,13;active-population;") })
         #expect(CSVExport.number(1234.5) == "1234,5" && CSVExport.number(2_751_069) == "2751069" && CSVExport.number(nil) == "")
     }
 }

@@ -28,12 +28,46 @@ public struct ComputeService: Sendable {
     /// The periods to compute an indicator for: its latest period with data, all of them, or the one it names.
     public func periods(of indicator: CheckedIndicator, library: IndicatorLibrary, data: StoreIndicatorData) throws -> [Period] {
         guard let primary = Self.primaryMeasure(indicator, library: library) else { return [] }
-        let available = try data.periods(of: primary)
+        var available = try data.periods(of: primary)
+        if available.isEmpty {
+            // The first source is not in the store (`coalesce(official, estimate)` without the official series).
+            for reference in Self.measures(indicator, library: library) where available.isEmpty {
+                available = try data.periods(of: reference)
+            }
+        }
         switch indicator.definition.periods {
-        case .latest: return available.last.map { [$0] } ?? []
+        case .latest:
+            // The newest period any source of the formula has, among periods of the primary's kind.
+            let kind = available.last?.kind
+            let newest = try Self.allPeriods(indicator, library: library, data: data).filter { $0.kind == kind }.last
+            return (newest ?? available.last).map { [$0] } ?? []
         case .series: return available
         case .period(let period): return [period]
         }
+    }
+
+    /// The periods any measure of the formula has data for, oldest first.
+    static func allPeriods(_ indicator: CheckedIndicator, library: IndicatorLibrary, data: StoreIndicatorData) throws -> [Period] {
+        var found: Set<Period> = []
+        for reference in measures(indicator, library: library) { found.formUnion(try data.periods(of: reference)) }
+        return found.sorted()
+    }
+
+    static func measures(_ indicator: CheckedIndicator, library: IndicatorLibrary) -> [MeasureReference] {
+        var found: [MeasureReference] = []
+        var seen: Set<String> = []
+        func walk(_ expression: ObservatoryIndicators.Expression) {
+            switch expression {
+            case .measure(let reference): found.append(reference)
+            case .indicator(let id, _): if seen.insert(id).inserted, let other = library.indicator(id) { walk(other.expression) }
+            case .unary(_, let operand, _): walk(operand)
+            case .binary(_, let left, let right, _): walk(left); walk(right)
+            case .call(_, let arguments, _): arguments.forEach(walk)
+            default: break
+            }
+        }
+        walk(indicator.expression)
+        return found
     }
 
     /// The first measure the formula reads (through other indicators if needed): its periods are the indicator's.
@@ -67,10 +101,31 @@ public struct ComputeService: Sendable {
         var values: [ComputedValue] = []
         for indicator in chosen {
             let periods = try periods(of: indicator, library: library, data: data)
+            // For the latest period: a territory whose latest value is only an estimate shows its
+            // own published value at the latest period that has one (INSEE's rate of a région wins
+            // over a mean of its zones), dated as such.
+            // Only formulas that read sources of other periods (`coalesce(official, estimate)`) can have one.
+            let every = indicator.definition.periods == .latest ? try Self.allPeriods(indicator, library: library, data: data) : []
+            let primary = try Self.primaryMeasure(indicator, library: library).map { try data.periods(of: $0) } ?? []
+            let fallback: [Period] = Set(every) == Set(primary) ? [] : every.reversed()
             for territory in territories {
                 for period in periods {
-                    let result = try evaluator.evaluate(indicator.expression, territory: territory, period: period)
-                    values.append(ComputedValue(indicator: indicator, territory: territory, period: period, result: result))
+                    func evaluate(_ period: Period) throws -> EvaluationResult {
+                        try evaluator.evaluate(indicator.expression, territory: territory, period: period)
+                            .requiringCoverage(indicator.definition.minCoverage, of: territory.description)
+                    }
+                    var result = try evaluate(period)
+                    var chosen = period
+                    if let value = result.scalar, value.extent?.isExact == false || !value.hasValue {
+                        for earlier in fallback where earlier < period {
+                            let own = try evaluate(earlier)
+                            if let ownValue = own.scalar, ownValue.hasValue, ownValue.extent == nil {
+                                (result, chosen) = (own, earlier)
+                                break
+                            }
+                        }
+                    }
+                    values.append(ComputedValue(indicator: indicator, territory: territory, period: chosen, result: result))
                 }
             }
             evaluator.resetTrace()

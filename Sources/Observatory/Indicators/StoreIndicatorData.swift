@@ -40,6 +40,23 @@ public final class StoreIndicatorData: IndicatorData, @unchecked Sendable {
         catalog.dataset(DatasetID(dataset))?.files.compactMap { $0.ingest?.units[measure] }.first ?? "count"
     }
 
+    /// The key that shares a measure out among communes: as the catalogue says, population otherwise.
+    func apportionKey(_ dataset: String, _ measure: String) -> ApportionKey {
+        catalog.dataset(DatasetID(dataset))?.files.compactMap { $0.ingest?.apportion[measure] }.first ?? .population
+    }
+
+    private var keyWeights: [ApportionKey: KeyWeights?] = [:]
+
+    /// The commune weights of a key, read once; `nil` when the comparateur is not in the store.
+    func weights(_ key: ApportionKey) throws -> KeyWeights? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = keyWeights[key] { return known }
+        let loaded = try KeyWeights.load(key, database: database)
+        keyWeights[key] = .some(loaded)
+        return loaded
+    }
+
     func maskedBound(_ dataset: String) -> Double? {
         catalog.dataset(DatasetID(dataset))?.files.compactMap { $0.ingest?.values.maskedBound }.first
     }
@@ -90,13 +107,18 @@ public final class StoreIndicatorData: IndicatorData, @unchecked Sendable {
             return MeasureAccess(result: empty(groupBy, "no \(reference.dataset).\(reference.measure) data for \(period.frenchLabel)"))
         }
         let additive = ["count", "euros"].contains(unit(reference.dataset, reference.measure))
-        let composition = geography.compose(territory, from: index, dataset: catalog.dataset(DatasetID(reference.dataset)))
+        let key = apportionKey(reference.dataset, reference.measure)
+        let composition = geography.compose(territory, from: index, dataset: catalog.dataset(DatasetID(reference.dataset)),
+                                            key: key, weights: try weights(key))
         guard !composition.units.isEmpty else {
             return MeasureAccess(result: empty(groupBy, composition.note), note: composition.note)
         }
-        if !additive && composition.units.count > 1 {
-            let why = "\(reference.dataset).\(reference.measure) is a \(unit(reference.dataset, reference.measure)), not summed across the \(composition.units.count) units that make up \(territory)"
-            return MeasureAccess(result: empty(groupBy, why), note: composition.note)
+        if !additive && (!composition.exact || composition.units.count > 1) {
+            if let borrowed = composition.borrowed {
+                return MeasureAccess(result: .scalar(.none(borrowed)), note: composition.note)
+            }
+            return weightedMean(reference, index: index, composition: composition, period: dataPeriod, groupBy: groupBy,
+                                territory: territory)
         }
         let bound = maskedBound(reference.dataset)
         // Plain sums per group, turned into values once: [lower, upper] over present and masked cells.
@@ -130,10 +152,9 @@ public final class StoreIndicatorData: IndicatorData, @unchecked Sendable {
         }
         var groups: [String: Value] = [:]
         for (key, sum) in sums {
-            groups[key] = Value(lower: sum.lower, upper: sum.upper, maskedCells: sum.masked, coverage: nil, reason: nil,
+            groups[key] = Value(lower: sum.lower, upper: sum.upper, maskedCells: sum.masked, extent: composition.extent, reason: nil,
                                 sources: Set(sum.sources.map { index.sources[$0] })).finiteOrNone()
         }
-        if !composition.exact { for key in groups.keys { groups[key]!.coverage = composition.coverage } }
         guard anyRow else {
             return MeasureAccess(result: empty(groupBy, "no \(reference.text) data for \(territory) in \(dataPeriod.frenchLabel)"),
                                  note: composition.note)
@@ -146,6 +167,49 @@ public final class StoreIndicatorData: IndicatorData, @unchecked Sendable {
         }
         return MeasureAccess(result: .scalar(groups[""] ?? .none("only missing cells for \(reference.text)")), note: composition.note)
     }
+
+    /// A rate for a territory the units only partly fit: the units' rates weighted by the territory's
+    /// part of each (active population for unemployment), an estimate said as such.
+    private func weightedMean(_ reference: MeasureReference, index: MeasureIndex, composition: GeographyIndex.Composition,
+                              period: Period, groupBy: String?, territory: TerritoryID) -> MeasureAccess {
+        struct Mean {
+            var lower = 0.0, upper = 0.0, weight = 0.0
+            var sources: Set<Int> = []
+        }
+        var means: [String: Mean] = [:]
+        for (position, unit) in composition.units.enumerated() {
+            let weight = composition.meanWeights[position]
+            for row in index.rows[unit.territory]?[period] ?? [] where matches(row, reference.filters, composition.dimensionFilter) {
+                guard row.status == .present, let value = row.value else { continue }
+                let key = groupBy.map { row.dimensions[$0] ?? "" } ?? ""
+                var mean = means[key] ?? Mean()
+                mean.lower += value * weight
+                mean.upper += value * weight
+                mean.weight += weight
+                mean.sources.insert(row.source)
+                means[key] = mean
+            }
+        }
+        var extent = composition.extent ?? Extent(coverage: 1, apportioned: 0, key: key(reference))
+        extent.weightedMean = true
+        var groups: [String: Value] = [:]
+        for (key, mean) in means where mean.weight > 0 {
+            groups[key] = Value(lower: mean.lower / mean.weight, upper: mean.upper / mean.weight, maskedCells: 0,
+                                extent: extent, reason: nil, sources: Set(mean.sources.map { index.sources[$0] }))
+                .finiteOrNone()
+        }
+        let note = composition.note + "; a mean of the units' values weighted by each one's part in the territory"
+        guard !groups.isEmpty else {
+            return MeasureAccess(result: empty(groupBy, "no \(reference.text) data for \(territory) in \(period.frenchLabel)"), note: note)
+        }
+        if let groupBy {
+            return MeasureAccess(result: .table(Table(dimension: groupBy, entries: groups.keys.sorted().map { .init(key: $0, value: groups[$0]!) })),
+                                 note: note)
+        }
+        return MeasureAccess(result: .scalar(groups[""]!), note: note)
+    }
+
+    private func key(_ reference: MeasureReference) -> ApportionKey { apportionKey(reference.dataset, reference.measure) }
 
     private func matches(_ row: MeasureIndex.Row, _ filters: [DimensionFilter], _ extra: (String, String)?) -> Bool {
         if let extra, row.dimensions[extra.0] != extra.1 { return false }

@@ -37,6 +37,10 @@ public struct IngestService: Sendable {
             .sorted { Self.order($0.1.ingest?.kind ?? .none) < Self.order($1.1.ingest?.kind ?? .none) }
         var items: [IngestSummary.Item] = []
         var territoriesChanged = false
+        let successions = try CommuneSuccessions.load(layout.successionsFile, displayRoot: layout.root)
+        // A changed succession table re-reads the lexicon and the basins it applies to.
+        let successionsStamp = Self.hash(successions.text)
+        let successionsChanged = try database.ingestedFile(dataset: "territories", file: "successions")?.sha256 != successionsStamp
         for (dataset, file) in jobs {
             guard let spec = file.ingest, spec.kind != .none else {
                 items.append(.init(dataset: dataset, file: file, result: .notIngested))
@@ -46,19 +50,26 @@ public struct IngestService: Sendable {
                 items.append(.init(dataset: dataset, file: file, result: .notDownloaded))
                 continue
             }
-            if !force, try database.ingestedFile(dataset: dataset.id, file: file.name)?.sha256 == entry.sha256 {
+            if !force, !(successionsChanged && spec.kind == .bassinLexicon),
+               try database.ingestedFile(dataset: dataset.id, file: file.name)?.sha256 == entry.sha256 {
                 items.append(.init(dataset: dataset, file: file, result: .unchanged))
                 continue
             }
             progress("ingesting \(dataset.id)/\(file.name)")
             let started = Date()
-            let result = ingest(dataset, file, spec: spec, entry: entry, cache: cache, database: database)
+            let result = ingest(dataset, file, spec: spec, entry: entry, cache: cache, successions: successions, database: database)
             if case .ingested(let summary, _) = result {
                 logger.info("ingested", metadata: ["dataset.id": "\(dataset.id)", "file": "\(file.name)",
                                                    "summary": "\(summary)", "seconds": "\(Date().timeIntervalSince(started))"])
                 if spec.kind == .zoneEmploiComposition || spec.kind == .bassinLexicon { territoriesChanged = true }
             }
             items.append(.init(dataset: dataset, file: file, result: result))
+        }
+        if successionsChanged {
+            try database.recordIngestedFile(IngestedFile(
+                dataset: "territories", file: "successions", vintage: "config", kind: "commune-successions",
+                sha256: successionsStamp, url: nil, fetchedAt: nil, ingestedAt: Date(),
+                summary: "\(successions.successors.count) former commune codes", notes: []))
         }
         var custom: IngestSummary.Result?
         do {
@@ -67,8 +78,8 @@ public struct IngestService: Sendable {
             let fingerprint = basins.map { "\($0.id)|\($0.name)|\($0.communes.sorted())|\($0.wholeTerritories)|\($0.peers)" }
                 .joined(separator: "\n")
             let previous = try database.ingestedFile(dataset: "territories", file: "custom")
-            if !basins.isEmpty && (force || territoriesChanged || previous?.sha256 != Self.hash(fingerprint)) {
-                let (summary, notes) = try TerritoryLoader.loadCustom(basins, into: database)
+            if !basins.isEmpty && (force || territoriesChanged || successionsChanged || previous?.sha256 != Self.hash(fingerprint)) {
+                let (summary, notes) = try TerritoryLoader.loadCustom(basins, successions: successions, into: database)
                 try database.recordIngestedFile(IngestedFile(
                     dataset: "territories", file: "custom", vintage: "config", kind: "custom-territories",
                     sha256: Self.hash(fingerprint), url: nil, fetchedAt: nil, ingestedAt: Date(),
@@ -84,7 +95,8 @@ public struct IngestService: Sendable {
     }
 
     private func ingest(_ dataset: DatasetDefinition, _ file: CatalogFile, spec: IngestSpec, entry: ManifestEntry,
-                        cache: DownloadCache, database: ObservatoryDatabase) -> IngestSummary.Result {
+                        cache: DownloadCache, successions: CommuneSuccessions,
+                        database: ObservatoryDatabase) -> IngestSummary.Result {
         let url = cache.fileURL(dataset: dataset.id.rawValue, file: file.name)
         let work = layout.cache.appendingPathComponent("tmp/ingest-\(UUID().uuidString)", isDirectory: true)
         defer { try? FileManager.default.removeItem(at: work) }
@@ -100,7 +112,8 @@ public struct IngestService: Sendable {
                 let source = "\(dataset.id)/\(file.name)"
                 (summary, notes) = spec.kind == .zoneEmploiComposition
                     ? try TerritoryLoader.loadComposition(table, spec: spec, source: source, into: database)
-                    : try TerritoryLoader.loadLexicon(table, spec: spec, vintage: file.vintage, source: source, into: database)
+                    : try TerritoryLoader.loadLexicon(table, spec: spec, vintage: file.vintage, source: source,
+                                                      successions: successions, into: database)
             case .rome, .fap, .formacode, .lheo, .rncp:
                 let report = try ReferentialLoader.load(
                     ReferentialInput(file: url, dataset: dataset.id, catalogFile: file, spec: spec, workDirectory: work),

@@ -65,6 +65,7 @@ enum TerritoryLoader {
 
     /// France Travail's lexicon: commune → bassin BMO, and each bassin in its département and région.
     static func loadLexicon(_ table: any SheetReader, spec: IngestSpec, vintage: String, source: String,
+                            successions: CommuneSuccessions = CommuneSuccessions(),
                             into database: ObservatoryDatabase) throws -> (summary: String, notes: [String]) {
         let template = VintageTemplate(vintage: vintage)
         let bassinColumn = spec.options["bassin"].map(template.fill) ?? "BE\(template.year.map { String($0.suffix(2)) } ?? "19")"
@@ -76,15 +77,20 @@ enum TerritoryLoader {
         var dep: [String: TerritoryID] = [:]
         var reg: [String: TerritoryID] = [:]
         var unknown: [String] = []
+        var succeeded: [String] = []
         try table.forEachDataRow(header: .row(1), requiring: ["CODE_COMMUNE_INSEE", "NOMCOM", "DEP", "REG", bassinColumn, nameColumn]) { row in
-            let code = CodeNormalizer.pad(row["CODE_COMMUNE_INSEE"]!.trimmed, to: 5)
+            let written = CodeNormalizer.pad(row["CODE_COMMUNE_INSEE"]!.trimmed, to: 5)
+            let code = successions.current(written)
+            if code != written { succeeded.append("\(written) → \(code)") }
             let bassinCode = CodeNormalizer.pad(row[bassinColumn]!.trimmed, to: 4)
             guard !code.isEmpty, !bassinCode.isEmpty else { return }
             let bassin = TerritoryID(.bassinBMO, bassinCode)
             territories[bassin] = row[nameColumn]!.trimmed
             if !known.isEmpty && !known.contains(code) { unknown.append("\(code) \(row["NOMCOM"]!.trimmed)") }
-            memberships.append(Membership(member: TerritoryID(.commune, code), parent: bassin))
-            bassinCommunes[bassin, default: []].insert(code)
+            // A commune nouvelle and a commune it absorbed may both be listed: one membership.
+            if bassinCommunes[bassin, default: []].insert(code).inserted {
+                memberships.append(Membership(member: TerritoryID(.commune, code), parent: bassin))
+            }
             dep[code] = TerritoryID(.departement, CodeNormalizer.pad(row["DEP"]!.trimmed, to: 2))
             reg[code] = TerritoryID(.region, CodeNormalizer.pad(row["REG"]!.trimmed, to: 2))
         }
@@ -94,6 +100,10 @@ enum TerritoryLoader {
         let named = territories.map { Territory(id: $0.key, name: $0.value) }.sorted { $0.id < $1.id }
         try database.replaceTerritories(source: source, territories: named, memberships: memberships)
         var notes: [String] = []
+        if !succeeded.isEmpty {
+            notes.append("\(succeeded.count) former commune codes of the lexicon placed in their communes nouvelles: "
+                         + succeeded.sorted().joined(separator: ", "))
+        }
         if known.isEmpty {
             notes.append("commune codes not checked: the ZE2020 composition is not ingested yet")
         } else if !unknown.isEmpty {
@@ -105,7 +115,8 @@ enum TerritoryLoader {
     }
 
     /// The committees' basins: their communes, and how they sit in départements and régions.
-    static func loadCustom(_ basins: [CustomTerritory], into database: ObservatoryDatabase) throws -> (summary: String, notes: [String]) {
+    static func loadCustom(_ basins: [CustomTerritory], successions: CommuneSuccessions = CommuneSuccessions(),
+                           into database: ObservatoryDatabase) throws -> (summary: String, notes: [String]) {
         let communeParents = try database.territories(geography: .commune).map(\.id)
         let known = Set(communeParents.map(\.code))
         var territories: [Territory] = []
@@ -115,7 +126,13 @@ enum TerritoryLoader {
         var regOf: [String: TerritoryID] = [:]
         var members: [TerritoryID: Set<String>] = [:]
         for basin in basins {
-            var communes = Set(basin.communes)
+            var communes = Set(basin.communes.map(successions.current))
+            let succeeded = basin.communes.filter { successions.current($0) != $0 }
+            if !succeeded.isEmpty {
+                notes.append("\(basin.path): " + succeeded.map { code in
+                    "commune \(code)" + (basin.communeLines[code].map { " (line \($0))" } ?? "") + " → \(successions.current(code))"
+                }.joined(separator: ", ") + ": former codes, counted in the communes nouvelles that took them over")
+            }
             for whole in basin.wholeTerritories {
                 let inside = try database.members(of: whole, geography: .commune).map(\.member.code)
                 if inside.isEmpty { notes.append("\(basin.path): \(whole) has no known commune (is its referential ingested?)") }

@@ -14,7 +14,7 @@ struct ComputedCache {
         var lower: Double?
         var upper: Double?
         var masked: Int
-        var coverage: Double?
+        var extent: Extent?
         var reason: String?
         /// Indexes into the file's provenance list.
         var sources: [Int]
@@ -46,7 +46,7 @@ struct ComputedCache {
         guard let data = try? Data(contentsOf: url(indicator)),
               let file = try? JSONDecoder().decode(File.self, from: data), file.fingerprint == fingerprint else { return nil }
         func value(_ stored: StoredValue) -> Value {
-            Value(lower: stored.lower, upper: stored.upper, maskedCells: stored.masked, coverage: stored.coverage, reason: stored.reason,
+            Value(lower: stored.lower, upper: stored.upper, maskedCells: stored.masked, extent: stored.extent, reason: stored.reason,
                   sources: Set(stored.sources.compactMap { $0 < file.provenance.count ? file.provenance[$0] : nil }))
         }
         return file.results.map { result in
@@ -66,7 +66,7 @@ struct ComputedCache {
                 provenance.append(source)
                 return provenance.count - 1
             }
-            return StoredValue(lower: value.lower, upper: value.upper, masked: value.maskedCells, coverage: value.coverage,
+            return StoredValue(lower: value.lower, upper: value.upper, masked: value.maskedCells, extent: value.extent,
                                reason: value.reason, sources: ids)
         }
         let results = values.map { computed -> StoredResult in
@@ -92,7 +92,8 @@ struct ComputedCache {
         let files = Dictionary(grouping: ingested, by: { $0.dataset.rawValue }).mapValues { list in
             list.map { "\($0.file)=\($0.sha256)" }.sorted().joined(separator: ",")
         }
-        let structure = ["ze2020", "bassins-bmo"].map { "\($0):\(files[$0] ?? "")" }.joined(separator: ";")
+        // Compositions, commune successions and the census weights that share units out.
+        let structure = ["ze2020", "bassins-bmo", "territories", "insee-comparateur"].map { "\($0):\(files[$0] ?? "")" }.joined(separator: ";")
         let territoryList = territories.map(\.description).joined(separator: ",")
         var result: [String: String] = [:]
         for indicator in library.indicators {
@@ -102,11 +103,13 @@ struct ComputedCache {
             var datasets: Set<String> = []
             while let id = queue.popLast() {
                 guard seen.insert(id).inserted, let current = library.indicator(id) else { continue }
-                parts.append("\(id)|\(current.definition.formula)|\(current.definition.periods)|\(current.definition.unit.rawValue)")
+                parts.append("\(id)|\(current.definition.formula)|\(current.definition.periods)|\(current.definition.unit.rawValue)"
+                             + "|\(current.definition.minCoverage)")
                 datasets.formUnion(current.dependencies.datasets.map(\.rawValue))
                 queue += current.dependencies.indicators
             }
-            let text = ["v1", parts.sorted().joined(separator: "\n"),
+            // v2: coverage weighted by what is measured, apportionment keys, rates as weighted means.
+            let text = ["v2", parts.sorted().joined(separator: "\n"),
                         datasets.sorted().map { "\($0):\(files[$0] ?? "")" }.joined(separator: ";"),
                         structure, territoryFiles, territoryList].joined(separator: "\n#\n")
             result[indicator.id] = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()

@@ -155,7 +155,7 @@ public struct RefreshService: Sendable {
                                 changes.append(ValueChange(indicator: indicator, territory: territory,
                                                            territoryName: names[territory] ?? territory.description, period: period, key: key,
                                                            before: before.map { Value(lower: $0.lower, upper: $0.upper, maskedCells: $0.maskedCells,
-                                                                                      coverage: nil, reason: nil, sources: []) },
+                                                                                      reason: nil, sources: []) },
                                                            after: value))
                             }
                         }

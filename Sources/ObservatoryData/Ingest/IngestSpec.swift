@@ -134,6 +134,9 @@ public struct IngestSpec: Sendable, Hashable {
     /// Units of measures that are not counts (`taux_chomage: percent`, `tension: index`); a
     /// measure whose unit is not a count or euros is not summed across territories.
     public var units: [String: String] = [:]
+    /// The commune weight that shares each measure out among the communes of a unit that lies
+    /// partly in a territory (`effectifs: salaried-jobs`); population when not said.
+    public var apportion: [String: ApportionKey] = [:]
     /// Kind-specific settings (which ZIP member or sheet holds what).
     public var options: [String: String] = [:]
 

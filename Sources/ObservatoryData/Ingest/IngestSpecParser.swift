@@ -6,7 +6,7 @@ import ObservatoryCore
 enum IngestSpecParser {
     static let keys = ["kind", "member", "sheet", "header_row", "header_contains", "columns", "encoding", "delimiter",
                        "territory", "period", "dimensions", "labels", "parents", "measures", "wide", "masked", "missing", "masked_bound",
-                       "duplicates", "exclude", "units", "options"]
+                       "duplicates", "exclude", "units", "apportion", "options"]
 
     /// Merges the dataset's and the file's sections (the file's keys win) and parses the result.
     static func parse(dataset: ConfigMapping?, file: ConfigMapping?, into diagnostics: DiagnosticCollector) -> IngestSpec? {
@@ -123,6 +123,13 @@ enum IngestSpecParser {
             let known = ["count", "ratio", "percent", "points", "per1000", "index", "euros"]
             for key in mapping.keys {
                 if let unit = mapping.choice(key, known, into: diagnostics) { spec.units[key] = unit }
+            }
+        }
+        if let node = nodes["apportion"], let mapping = node.mapping("'apportion'", into: diagnostics) {
+            for key in mapping.keys {
+                if let name = mapping.choice(key, ApportionKey.allCases.map(\.rawValue), into: diagnostics) {
+                    spec.apportion[key] = ApportionKey(rawValue: name)
+                }
             }
         }
         if let node = nodes["options"], let mapping = node.mapping("'options'", into: diagnostics) {

@@ -342,8 +342,9 @@ public struct DashboardBuilder: Sendable {
             if masked > 0, row.role == "subject" {
                 notes.append("\(name), \(last.period.frenchLabel) : \(FrenchFormat.number(Double(masked))) cellule\(masked > 1 ? "s" : "") masquée\(masked > 1 ? "s" : "") par le secret statistique ; la valeur est encadrée (borne basse, borne haute quand la source en donne une), jamais remplacée par zéro.")
             }
-            if let coverage = values.compactMap(\.coverage).min(), coverage < 0.999_999, row.role == "subject" {
-                notes.append("\(name) : valeur approchée, le territoire n'est pas une réunion des unités de la source (couverture \(FrenchFormat.percent(coverage * 100, decimals: 0)) des communes).")
+            if let extent = values.compactMap(\.extent).filter({ !$0.isExact }).max(by: { $0.apportioned < $1.apportioned }),
+               row.role == "subject" {
+                notes.append("\(name) : valeur approchée (" + ValueFormatter.extentText(extent) + ").")
             }
             for value in values where value.lower == nil {
                 let reason = value.reason.map(FrenchReason.text) ?? "donnée manquante"
@@ -408,7 +409,8 @@ public struct DashboardBuilder: Sendable {
                   key: String? = nil, label: String? = nil, sources: inout SourceCollector) -> ValueDoc {
         ValueDoc(territory: territory.description, role: role, period: period.description, key: key, label: label,
                  status: value.status.rawValue, value: value.number, lower: value.lower, upper: value.upper,
-                 maskedCells: value.maskedCells, coverage: value.coverage, reason: value.reason.map(FrenchReason.text),
+                 maskedCells: value.maskedCells, coverage: value.extent?.coverage, apportioned: value.extent?.apportioned,
+                 apportionKey: value.extent?.key.rawValue, reason: value.reason.map(FrenchReason.text),
                  text: Self.text(value, unit: unit), sources: value.sources.sorted().map { sources.add($0) })
     }
 }

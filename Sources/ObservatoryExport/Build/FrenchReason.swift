@@ -1,4 +1,5 @@
 import Foundation
+import ObservatoryCore
 
 /// The engine says why a value is missing in short English (for `explain` and logs); dashboards
 /// say it in French. Known phrasings are translated; anything else is kept, marked as such.
@@ -17,6 +18,10 @@ enum FrenchReason {
         (#"^absent from the reference$|^absent from .*$|^absent$"#, "absent du territoire de référence"),
         (#"^missing input$"#, "donnée d'entrée manquante"),
         (#"^no data$"#, "aucune donnée"),
+        (#"^the source covers only (\S+) % of \S+( \(([^)]*)\))?, weighted by (.*); below the (\S+) % an indicator requires$"#,
+         "la source ne couvre que $1 % de ce territoire$2, en pondérant par $4 : sous le seuil de $5 %, pas de valeur"),
+        (#"^\S+ makes up only (\S+) % of (\S+), weighted by (.*): its value is that (.*)'s, shown as a comparison$"#,
+         "le territoire ne forme que $1 % de l'unité de la source qui le contient ($2, pondéré par $3) : sa valeur est celle de cette unité, montrée en comparaison, pas celle du territoire"),
         (#"^.* is a (percent|ratio|index|per1000|points), not summed across the (\d+) units that make up .*$"#,
          "un taux ne s'additionne pas, et le territoire regroupe $2 unités de la source"),
         (#"^no (\S+) data covers .*$"#, "aucune donnée $1 ne couvre ce territoire"),
@@ -44,8 +49,10 @@ enum FrenchReason {
     private static func translate(_ reason: String) -> String {
         let range = NSRange(reason.startIndex..., in: reason)
         for (regex, template) in compiled where regex.firstMatch(in: reason, range: range) != nil {
-            return regex.stringByReplacingMatches(in: reason, range: range, withTemplate: template)
+            var text = regex.stringByReplacingMatches(in: reason, range: range, withTemplate: template)
                 .replacingOccurrences(of: "region", with: "région").replacingOccurrences(of: "departement", with: "département")
+            for key in ApportionKey.allCases { text = text.replacingOccurrences(of: key.englishLabel, with: key.frenchLabel) }
+            return text.replacingOccurrences(of: #"(\d)\.(\d)"#, with: "$1,$2", options: .regularExpression)
         }
         return reason
     }

@@ -91,8 +91,12 @@ public struct ValueDoc: Sendable, Hashable, Codable {
     /// `nil` with a masked value: no upper bound is known.
     public var upper: Double?
     public var maskedCells: Int
-    /// Share (0–1) of the data units' communes inside the territory, for approximate values.
+    /// For approximate values: the share (0–1) of the territory the source covers, weighted by ``apportionKey``.
     public var coverage: Double?
+    /// For approximate values: the share (0–1) of the territory estimated by sharing out units that lie partly inside.
+    public var apportioned: Double?
+    /// The commune weight used for coverage and apportionment (`salaried-jobs`, `active-population`, `population`, `communes`).
+    public var apportionKey: String?
     /// Why there is no value.
     public var reason: String?
     /// The value written in French, with its status: `au moins 1 238, au plus 1 343 (35 cellules masquées)`.

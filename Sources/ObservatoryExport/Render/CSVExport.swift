@@ -6,7 +6,7 @@ import ObservatoryCore
 public enum CSVExport {
     public static let header = ["indicateur", "titre", "unite", "territoire", "nom_territoire", "role", "periode", "code",
                                 "libelle", "valeur", "borne_basse", "borne_haute", "statut", "cellules_masquees",
-                                "couverture", "texte", "raison", "sources"]
+                                "couverture", "part_estimee", "cle_repartition", "texte", "raison", "sources"]
 
     public static func render(_ document: DashboardDocument) -> Data {
         var names: [String: String] = [document.territory.id: document.territory.name]
@@ -18,7 +18,8 @@ public enum CSVExport {
                 let fields: [String] = [
                     indicator.id, indicator.title, indicator.unit, value.territory, names[value.territory] ?? "", value.role,
                     value.period, value.key ?? "", value.label ?? "", number(value.value), number(value.lower), number(value.upper),
-                    value.status, String(value.maskedCells), number(value.coverage), value.text, value.reason ?? "",
+                    value.status, String(value.maskedCells), number(value.coverage), number(value.apportioned),
+                    value.apportionKey ?? "", value.text, value.reason ?? "",
                     value.sources.joined(separator: " "),
                 ]
                 text += fields.map(quote).joined(separator: ";") + "\r\n"

@@ -89,13 +89,19 @@ public struct IndicatorDefinition: Sendable, Hashable {
     public var chart: Chart
     /// The dashboard section the indicator belongs to, free text.
     public var section: String?
+    /// Below this share of its territory covered by the data (weighted by what is measured), a
+    /// value is no value: a file that covers a small part of a territory does not speak for it.
+    public var minCoverage: Double
     /// The file, as shown in messages.
     public var path: String
+
+    /// 95 %: what `min_coverage` is when an indicator does not say.
+    public static let defaultMinCoverage = 0.95
 
     public init(id: String, title: String, description: String, unit: Unit, formula: String,
                 geography: Geography, periods: Periods, breakdown: Breakdown? = nil,
                 compare: [Comparison] = [], thresholds: [Threshold] = [], direction: Direction,
-                source: String, chart: Chart, section: String? = nil, path: String) {
+                source: String, chart: Chart, section: String? = nil, minCoverage: Double = defaultMinCoverage, path: String) {
         self.id = id
         self.title = title
         self.description = description
@@ -110,6 +116,7 @@ public struct IndicatorDefinition: Sendable, Hashable {
         self.source = source
         self.chart = chart
         self.section = section
+        self.minCoverage = minCoverage
         self.path = path
     }
 

@@ -6,7 +6,7 @@ import ObservatoryCore
 /// included (with file positions).
 enum IndicatorParser {
     static let keys = ["id", "title", "description", "unit", "formula", "geography", "periods", "breakdown",
-                       "compare", "thresholds", "direction", "source", "chart", "section"]
+                       "compare", "thresholds", "direction", "source", "chart", "section", "min_coverage"]
     /// Units an indicator may be declared in: not `scalar` nor `boolean`, which only formulas have.
     static let declarableUnits = Unit.allCases.filter { $0 != .scalar && $0 != .boolean }.map(\.rawValue)
 
@@ -74,6 +74,10 @@ enum IndicatorParser {
         let chart = mapping.choice("chart", IndicatorDefinition.Chart.allCases.map(\.rawValue), required: true,
                                    into: diagnostics).flatMap(IndicatorDefinition.Chart.init(rawValue:))
         let section = mapping.string("section", into: diagnostics)
+        let minCoverage = mapping.double("min_coverage", into: diagnostics)
+        if let minCoverage, !(0...1).contains(minCoverage) {
+            diagnostics.add(mapping["min_coverage"]!.error("min_coverage must be a share between 0 and 1 (0.95 for 95 %)"))
+        }
         // A breakdown written wrongly still means "shows a table": its own error suffices.
         if let chart { parsed.allowsTable = mapping["breakdown"] != nil || chart.showsTables }
         guard diagnostics.diagnostics.count == before, let id, let title, let description, let unit, let formula,
@@ -82,7 +86,7 @@ enum IndicatorParser {
             id: id, title: title, description: description.trimmingCharacters(in: .whitespacesAndNewlines),
             unit: unit, formula: formula, geography: geography, periods: periods, breakdown: breakdown?.value,
             compare: compare, thresholds: thresholds, direction: direction, source: sourceNote, chart: chart,
-            section: section, path: source.path)
+            section: section, minCoverage: minCoverage ?? IndicatorDefinition.defaultMinCoverage, path: source.path)
         return parsed
     }
 

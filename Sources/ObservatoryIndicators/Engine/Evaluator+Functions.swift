@@ -20,12 +20,16 @@ extension Evaluator {
             }
             return try value(number != 0 ? 1 : 2)
         case "coalesce":
+            // The first argument that is the territory's own value; else the first that has a value.
             var last = EvaluationResult.scalar(.none("no argument has a value"))
+            var firstEstimate: EvaluationResult?
             for index in arguments.indices {
                 last = try value(index)
-                if last.scalar?.hasValue ?? true { return last }
+                guard let scalar = last.scalar else { return last }
+                if scalar.hasValue && (scalar.extent?.isExact ?? true) { return last }
+                if scalar.hasValue && firstEstimate == nil { firstEstimate = last }
             }
-            return last
+            return firstEstimate ?? last
         case "by":
             guard case .measure(let reference) = arguments[0], let dimension = Self.name(arguments[1]) else {
                 return .scalar(.none("by needs a dataset measure and a dimension"))

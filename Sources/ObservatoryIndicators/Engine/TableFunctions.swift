@@ -14,7 +14,7 @@ extension Evaluator {
             let known = values.filter { $0.status != .noValue }
             var result = Value.exact(Double(known.filter { ($0.number ?? 0) != 0 }.count),
                                      sources: values.reduce(into: Set()) { $0.formUnion($1.sources) })
-            result.coverage = values.compactMap(\.coverage).min()
+            result.extent = values.reduce(nil) { Extent.merge($0, $1.extent) }
             return result
         default:
             let known = values.filter(\.hasValue)
@@ -68,7 +68,7 @@ extension Evaluator {
                 return .init(key: entry.key, value: .none(deviation > 0 ? "masked or missing entry" : "all entries are equal"))
             }
             var value = Value.exact((number - mean) / deviation, sources: entry.value.sources)
-            value.coverage = entry.value.coverage
+            value.extent = entry.value.extent
             return .init(key: entry.key, value: value)
         })
     }

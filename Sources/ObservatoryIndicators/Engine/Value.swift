@@ -30,8 +30,10 @@ public struct Value: Sendable, Hashable {
     public var upper: Double?
     /// Masked cells under the value.
     public var maskedCells: Int
-    /// For an approximate value: the share (0–1) of the data units' communes that lie in the territory.
-    public var coverage: Double?
+    /// What the value covers of its territory; `nil` when it is the territory's own, whole value.
+    public var extent: Extent?
+    /// The share (0–1) of the territory the source covers, weighted by what is measured; `nil` when whole.
+    public var coverage: Double? { extent.map(\.coverage) }
     /// Why there is no value.
     public var reason: String?
     public var sources: Set<Provenance>
@@ -40,33 +42,33 @@ public struct Value: Sendable, Hashable {
         case ok, masked, approximate, noValue = "no_value"
     }
 
-    public init(lower: Double?, upper: Double?, maskedCells: Int, coverage: Double?, reason: String?, sources: Set<Provenance>) {
+    public init(lower: Double?, upper: Double?, maskedCells: Int, extent: Extent? = nil, reason: String?, sources: Set<Provenance>) {
         self.lower = lower
         self.upper = upper
         self.maskedCells = maskedCells
-        self.coverage = coverage
+        self.extent = extent
         self.reason = reason
         self.sources = sources
     }
 
     /// A masked cell: at least 0, at most `bound` when the dataset states one.
     public static func masked(bound: Double?, sources: Set<Provenance>) -> Value {
-        Value(lower: 0, upper: bound, maskedCells: 1, coverage: nil, reason: nil, sources: sources)
+        Value(lower: 0, upper: bound, maskedCells: 1, reason: nil, sources: sources)
     }
 
     public static func exact(_ number: Double, sources: Set<Provenance> = []) -> Value {
         guard number.isFinite else { return .none("the result is not a finite number") }
-        return Value(lower: number, upper: number, maskedCells: 0, coverage: nil, reason: nil, sources: sources)
+        return Value(lower: number, upper: number, maskedCells: 0, reason: nil, sources: sources)
     }
 
     public static func none(_ reason: String, sources: Set<Provenance> = []) -> Value {
-        Value(lower: nil, upper: nil, maskedCells: 0, coverage: nil, reason: reason, sources: sources)
+        Value(lower: nil, upper: nil, maskedCells: 0, reason: reason, sources: sources)
     }
 
     public var status: Status {
         if lower == nil { return .noValue }
         if maskedCells > 0 || upper != lower { return .masked }
-        if let coverage, coverage < 0.999_999 { return .approximate }
+        if let extent, !extent.isExact { return .approximate }
         return .ok
     }
 
@@ -79,11 +81,11 @@ public struct Value: Sendable, Hashable {
     /// The interval is known at both ends.
     public var isBounded: Bool { lower != nil && upper != nil }
 
-    /// Merges what two inputs tell of a result: masked cells add up, the lowest coverage stays, sources join.
+    /// Merges what two inputs tell of a result: masked cells add up, the narrowest extent stays, sources join.
     func carrying(_ other: Value) -> Value {
         var result = self
         result.maskedCells = maskedCells + other.maskedCells
-        result.coverage = [coverage, other.coverage].compactMap { $0 }.min()
+        result.extent = Extent.merge(extent, other.extent)
         result.sources.formUnion(other.sources)
         if result.reason == nil, result.lower == nil { result.reason = other.reason }
         return result

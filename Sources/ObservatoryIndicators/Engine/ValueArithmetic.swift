@@ -10,7 +10,7 @@ extension Value {
             result.maskedCells = a.maskedCells + b.maskedCells
             return result
         }
-        let base = Value(lower: nil, upper: nil, maskedCells: 0, coverage: nil, reason: nil, sources: []).carrying(a).carrying(b)
+        let base = Value(lower: nil, upper: nil, maskedCells: 0, reason: nil, sources: []).carrying(a).carrying(b)
         var result = base
         switch operation {
         case .add:

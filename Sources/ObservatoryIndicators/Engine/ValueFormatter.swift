@@ -35,9 +35,7 @@ public enum ValueFormatter {
             text = number(lower, unit: unit)
         }
         text += masked
-        if value.status == .approximate || (value.coverage.map { $0 < 0.999_999 } ?? false) {
-            text = "≈ " + text + " (approché, \(FrenchFormat.percent((value.coverage ?? 0) * 100, decimals: 0)) de couverture)"
-        }
+        if let extent = value.extent, !extent.isExact { text = "≈ " + text + " (" + Self.extentText(extent) + ")" }
         return text
     }
 
@@ -49,5 +47,28 @@ public enum ValueFormatter {
         case .approximate: "approché"
         case .noValue: "pas de valeur"
         }
+    }
+}
+
+extension ValueFormatter {
+    /// `estimé : 35 % réparti selon les emplois salariés (recensement)`, `la source couvre 97 % du territoire (population …)`.
+    public static func extentText(_ extent: Extent) -> String {
+        var parts: [String] = []
+        if extent.weightedMean {
+            parts.append("estimé : moyenne des unités de la source pondérée par \(extent.key.frenchLabel)")
+        } else if extent.apportioned > 0.000_001 {
+            parts.append("estimé : \(share(extent.apportioned)) du territoire réparti selon \(extent.key.frenchLabel)")
+        }
+        if extent.coverage < 0.999_999 {
+            parts.append("la source couvre \(share(extent.coverage)) du territoire, pondéré par \(extent.key.frenchLabel)")
+        }
+        return parts.joined(separator: " ; ")
+    }
+
+    /// A share in French: `35 %`, `0,3 %` below 1 %, `99,6 %` just under 100 %.
+    public static func share(_ fraction: Double) -> String {
+        let percent = fraction * 100
+        let decimals = percent < 1 || (percent > 99 && percent < 100) ? 1 : 0
+        return FrenchFormat.percent(percent, decimals: decimals)
     }
 }

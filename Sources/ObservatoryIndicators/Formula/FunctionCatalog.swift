@@ -48,7 +48,7 @@ public enum FunctionCatalog {
         .init(name: "if", arguments: [.condition, .value, .value], variadic: false, result: .sameAsSecond, returnsTable: false,
               summary: "if(condition, a, b): a where the condition holds, b elsewhere"),
         .init(name: "coalesce", arguments: [.value, .value], variadic: true, result: .sameAsFirst, returnsTable: false,
-              summary: "coalesce(a, b, …): the first argument that has a value"),
+              summary: "coalesce(a, b, …): the first argument that is the territory's own value (published or exact), else the first that has a value"),
         .init(name: "by", arguments: [.value, .dimension], variadic: false, result: .sameAsFirst, returnsTable: true,
               summary: "by(dataset.measure, dimension): the measure per code of the dimension (a table)"),
         .init(name: "sum", arguments: [.table], variadic: false, result: .sameAsFirst, returnsTable: false,

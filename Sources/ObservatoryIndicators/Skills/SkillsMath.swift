@@ -194,8 +194,7 @@ public enum SkillsMath {
         let counts = certifications ? supply.certifications : supply.offers
         let sources = certifications ? supply.certificationSources : supply.offerSources
         return Table(dimension: table.dimension, entries: table.entries.map { entry in
-            var value = Value.exact(Double(counts[entry.key] ?? 0), sources: sources)
-            value.coverage = nil
+            let value = Value.exact(Double(counts[entry.key] ?? 0), sources: sources)
             return .init(key: entry.key, value: value)
         })
     }
