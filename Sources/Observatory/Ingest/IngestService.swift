@@ -21,7 +21,7 @@ public struct IngestService: Sendable {
     static func order(_ kind: IngestSpec.Kind) -> Int {
         switch kind {
         case .zoneEmploiComposition: 0
-        case .bassinLexicon: 1
+        case .bassinLexicon, .communeMembership: 1
         case .observations: 2
         default: 3
         }
@@ -37,6 +37,7 @@ public struct IngestService: Sendable {
             .sorted { Self.order($0.1.ingest?.kind ?? .none) < Self.order($1.1.ingest?.kind ?? .none) }
         var items: [IngestSummary.Item] = []
         var territoriesChanged = false
+        var membershipChanged = false
         let successions = try CommuneSuccessions.load(layout.successionsFile, displayRoot: layout.root)
         // A changed succession table re-reads the lexicon and the basins it applies to.
         let successionsStamp = Self.hash(successions.text)
@@ -50,7 +51,8 @@ public struct IngestService: Sendable {
                 items.append(.init(dataset: dataset, file: file, result: .notDownloaded))
                 continue
             }
-            if !force, !(successionsChanged && spec.kind == .bassinLexicon),
+            // Files named, not coded, are matched again when the names they match against changed.
+            if !force, !(successionsChanged && spec.kind == .bassinLexicon), !(membershipChanged && spec.matchTerritoryByName),
                try database.ingestedFile(dataset: dataset.id, file: file.name)?.sha256 == entry.sha256 {
                 items.append(.init(dataset: dataset, file: file, result: .unchanged))
                 continue
@@ -61,7 +63,8 @@ public struct IngestService: Sendable {
             if case .ingested(let summary, _) = result {
                 logger.info("ingested", metadata: ["dataset.id": "\(dataset.id)", "file": "\(file.name)",
                                                    "summary": "\(summary)", "seconds": "\(Date().timeIntervalSince(started))"])
-                if spec.kind == .zoneEmploiComposition || spec.kind == .bassinLexicon { territoriesChanged = true }
+                if [.zoneEmploiComposition, .bassinLexicon, .communeMembership].contains(spec.kind) { territoriesChanged = true }
+                if spec.kind == .communeMembership { membershipChanged = true }
             }
             items.append(.init(dataset: dataset, file: file, result: result))
         }
@@ -114,6 +117,11 @@ public struct IngestService: Sendable {
                     ? try TerritoryLoader.loadComposition(table, spec: spec, source: source, into: database)
                     : try TerritoryLoader.loadLexicon(table, spec: spec, vintage: file.vintage, source: source,
                                                       successions: successions, into: database)
+            case .communeMembership:
+                let source = "\(dataset.id)/\(file.name)"
+                (summary, notes) = try TerritoryLoader.loadMembership(url, displayName: file.name, spec: spec,
+                                                                      template: VintageTemplate(vintage: file.vintage),
+                                                                      work: work, source: source, into: database)
             case .rome, .fap, .formacode, .lheo, .rncp:
                 let report = try ReferentialLoader.load(
                     ReferentialInput(file: url, dataset: dataset.id, catalogFile: file, spec: spec, workDirectory: work),
@@ -134,8 +142,13 @@ public struct IngestService: Sendable {
     private func ingestObservations(_ dataset: DatasetDefinition, _ file: CatalogFile, spec: IngestSpec, url: URL,
                                     entry: ManifestEntry, work: URL,
                                     database: ObservatoryDatabase) throws -> (String, [String]) {
-        let extractor = ObservationExtractor(file: url, displayName: file.name, spec: spec, vintage: file.vintage,
+        var extractor = ObservationExtractor(file: url, displayName: file.name, spec: spec, vintage: file.vintage,
                                              workDirectory: work)
+        if spec.matchTerritoryByName, case .column(_, let geography, _)? = spec.territory {
+            for territory in try database.territories(geography: geography) where territory.id.code != territory.name {
+                extractor.codesByName[NameKey.fold(territory.name)] = territory.id.code
+            }
+        }
         var report = ExtractionReport()
         let provenance = VintageProvenance(dataset: dataset.id, vintage: file.vintage, sourceFile: file.name,
                                            sha256: entry.sha256, url: entry.url, fetchedAt: entry.fetchedAt)
@@ -155,9 +168,12 @@ public struct IngestService: Sendable {
                                             memberships: memberships.sorted { ($0.member, $0.parent) < ($1.member, $1.parent) })
         }
         var notes = report.notes
-        let unplaced = report.territories.filter { $0.geography == Geography.epci }
-        if !unplaced.isEmpty {
-            notes.append("\(unplaced.count) EPCIs are named, not coded: kept as their own geography; none can be placed in communes, zones or départements")
+        if spec.matchTerritoryByName {
+            let unmatched = report.unmatchedNames.sorted()
+            notes.append("\(report.matchedNames.count) territories named in the file matched to their codes by name"
+                         + (unmatched.isEmpty ? "" : "; \(unmatched.count) not found among the store's names (renamed or merged since, "
+                            + "or the referential is not ingested), kept under their names and placed nowhere: "
+                            + unmatched.prefix(8).joined(separator: ", ") + (unmatched.count > 8 ? ", …" : "")))
         }
         let summary = "\(report.rows) rows, \(report.observations) observations (\(report.present) present, "
             + "\(report.masked) masked, \(report.missing) missing), \(report.territories.count) territories"

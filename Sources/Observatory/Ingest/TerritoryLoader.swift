@@ -164,3 +164,43 @@ enum TerritoryLoader {
         return ("\(basins.count) custom basins, \(members.values.reduce(0) { $0 + $1.count }) communes", notes)
     }
 }
+
+extension TerritoryLoader {
+    /// INSEE's table d'appartenance géographique: each commune's EPCI (sheet `COM`), the EPCIs'
+    /// names (sheet `Zones_supra_communales`), and each EPCI in its départements and régions.
+    static func loadMembership(_ url: URL, displayName: String, spec: IngestSpec, template: VintageTemplate, work: URL,
+                               source: String, into database: ObservatoryDatabase) throws -> (summary: String, notes: [String]) {
+        let communes = try TableSource.open(url, displayName: displayName, spec: spec, template: template, workDirectory: work)
+        let header: HeaderLocation = if case .row(let row) = spec.header { .row(row) } else { .firstRowContaining(["CODGEO", "EPCI"]) }
+        var members: [TerritoryID: Set<String>] = [:]
+        var depOf: [String: TerritoryID] = [:], regOf: [String: TerritoryID] = [:]
+        var memberships: [Membership] = []
+        try communes.forEachDataRow(header: header, requiring: ["CODGEO", "EPCI", "DEP", "REG"]) { row in
+            let code = row["CODGEO"]!.trimmed, epci = row["EPCI"]!.trimmed
+            // `ZZZZZZZZZ`: the communes in no EPCI (islands).
+            guard !code.isEmpty, !epci.isEmpty, epci.allSatisfy(\.isNumber) else { return }
+            let id = TerritoryID(.epci, epci)
+            if members[id, default: []].insert(code).inserted {
+                memberships.append(Membership(member: TerritoryID(.commune, code), parent: id))
+            }
+            depOf[code] = TerritoryID(.departement, row["DEP"]!.trimmed)
+            regOf[code] = TerritoryID(.region, row["REG"]!.trimmed)
+        }
+        var names: [TerritoryID: String] = [:]
+        var namesSpec = spec
+        namesSpec.sheet = .name(spec.options["names_sheet"] ?? "Zones_supra_communales")
+        let zones = try TableSource.open(url, displayName: displayName, spec: namesSpec, template: template, workDirectory: work)
+        try zones.forEachDataRow(header: header, requiring: ["NIVGEO", "CODGEO", "LIBGEO"]) { row in
+            guard row["NIVGEO"]!.trimmed == "EPCI" else { return }
+            names[TerritoryID(.epci, row["CODGEO"]!.trimmed)] = row["LIBGEO"]!.trimmed
+        }
+        memberships += rollUp(members, communeParents: depOf)
+        memberships += rollUp(members, communeParents: regOf)
+        memberships += members.keys.sorted().map { Membership(member: $0, parent: .france) }
+        let territories = members.keys.sorted().map { Territory(id: $0, name: names[$0] ?? $0.code) }
+        try database.replaceTerritories(source: source, territories: territories, memberships: memberships)
+        let unnamed = members.keys.filter { names[$0] == nil }.count
+        return ("\(depOf.count) communes in \(members.count) EPCIs",
+                unnamed == 0 ? [] : ["\(unnamed) EPCIs have no name in the names sheet"])
+    }
+}

@@ -12,6 +12,8 @@ public struct IngestSpec: Sendable, Hashable {
         case zoneEmploiComposition = "ze-composition"
         /// France Travail's commune → bassin BMO lexicon.
         case bassinLexicon = "bassin-lexicon"
+        /// INSEE's table d'appartenance géographique: commune → EPCI (and the EPCIs' names).
+        case communeMembership = "commune-membership"
         /// The ROME 4.0 export (métiers, competences, links, mobility).
         case rome
         /// FAP labels and FAP → ROME crosswalks.
@@ -137,6 +139,9 @@ public struct IngestSpec: Sendable, Hashable {
     /// The commune weight that shares each measure out among the communes of a unit that lies
     /// partly in a territory (`effectifs: salaried-jobs`); population when not said.
     public var apportion: [String: ApportionKey] = [:]
+    /// Territories are named, not coded (`territory: {…, match: name}`): each name is looked up
+    /// among the names of the territories of its geography already in the store (``NameKey``).
+    public var matchTerritoryByName = false
     /// Kind-specific settings (which ZIP member or sheet holds what).
     public var options: [String: String] = [:]
 

@@ -65,6 +65,9 @@ enum IngestSpecParser {
         }
         if let node = nodes["territory"] { spec.territory = territory(node, diagnostics) }
         if let node = nodes["period"] { spec.period = period(node, diagnostics) }
+        if let node = nodes["territory"], node.scalarText == nil, let match = node.mapping("'territory'", into: DiagnosticCollector())?["match"] {
+            spec.matchTerritoryByName = match.scalarText == "name"
+        }
         if let node = nodes["dimensions"], let mapping = node.mapping("'dimensions'", into: diagnostics) {
             for name in mapping.keys {
                 if let column = column(mapping[name]!, diagnostics) { spec.dimensions.append(.init(name: name, column: column)) }
@@ -160,7 +163,8 @@ enum IngestSpecParser {
 
     private static func territory(_ node: ConfigNode, _ diagnostics: DiagnosticCollector) -> IngestSpec.Territory? {
         guard let mapping = node.mapping("'territory'", into: diagnostics) else { return nil }
-        mapping.checkKeys(allowed: ["column", "geography", "pad", "name", "fixed", "switch", "cases"], context: "'territory'", into: diagnostics)
+        mapping.checkKeys(allowed: ["column", "geography", "pad", "name", "fixed", "switch", "cases", "match"], context: "'territory'", into: diagnostics)
+        _ = mapping.choice("match", ["code", "name"], into: diagnostics)
         if let fixed = mapping.string("fixed", into: diagnostics) {
             guard let id = TerritoryID(parsing: fixed) else {
                 diagnostics.add(mapping["fixed"]!.error("'fixed' must be geography:code (e.g. fr:FR), not '\(fixed)'"))

@@ -22,6 +22,9 @@ public struct ExtractionReport: Sendable {
     /// Parents the file gives its territories (a bassin BMO's département and région): child → parents.
     public var parents: [TerritoryID: Set<TerritoryID>] = [:]
     public var notes: [String] = []
+    /// With `match: name`: the names found among the store's territories, and those that were not.
+    public var matchedNames: Set<String> = []
+    public var unmatchedNames: Set<String> = []
 
     public var observations: Int { present + masked + missing }
 
@@ -35,6 +38,9 @@ public struct ObservationExtractor: Sendable {
     public var spec: IngestSpec
     public var vintage: String
     public var workDirectory: URL
+
+    /// With `match: name`: the codes of the territories of the spec's geography, by ``NameKey``.
+    public var codesByName: [String: String] = [:]
 
     public init(file: URL, displayName: String, spec: IngestSpec, vintage: String, workDirectory: URL) {
         self.file = file
@@ -64,9 +70,19 @@ public struct ObservationExtractor: Sendable {
                 report.excluded += 1
                 return
             }
-            guard let territory = try plan.territory(row) else {
+            guard var territory = try plan.territory(row) else {
                 report.withoutTerritory += 1
                 return
+            }
+            if spec.matchTerritoryByName {
+                let written = territory.id.code
+                if let code = codesByName[NameKey.fold(written)] {
+                    territory = (TerritoryID(territory.id.geography, code), territory.name)
+                    report.matchedNames.insert(written)
+                } else {
+                    territory.name = territory.name ?? written
+                    report.unmatchedNames.insert(written)
+                }
             }
             report.territories.insert(territory.id)
             if let name = territory.name, report.territoryNames[territory.id] == nil { report.territoryNames[territory.id] = name }

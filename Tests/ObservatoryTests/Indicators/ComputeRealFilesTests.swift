@@ -37,7 +37,7 @@ struct ComputeRealFilesTests {
         let (dep37, masked37) = try plainSum(file, sheet: "BMO_2023_open_data", measure: "met", where: "Dept", is: "37")
         let projects37 = try #require(value("bmo_projets", TerritoryID(.departement, "37")))
         #expect(projects37.lower == dep37 && projects37.maskedCells == masked37)
-        #expect(projects37.upper == dep37 + 3 * Double(masked37), "3 per masked cell, as the dataset states")
+        #expect(projects37.upper == dep37 + 4 * Double(masked37), "4 per masked cell: France Travail masks 1 to 4 projects")
         #expect((projects37.lower!...projects37.upper!).contains(27_053), "Indre-et-Loire 2023, published total")
         let region = try #require(value("bmo_projets", TerritoryID(.region, "24")))
         #expect(region.lower == 101_990 && region.maskedCells == 552)
@@ -63,5 +63,26 @@ struct ComputeRealFilesTests {
         #expect(values.first { $0.territory.geography == .zoneEmploi }?.result.scalar?.number == 10.5, "Vierzon, 2023-T3")
         let bassin = try #require(values.first { $0.territory.geography == .bassinBMO }?.result.scalar)
         #expect(bassin.number != 10.5, "bassin BMO 2415 (Tours) gets no ZE 2415 (Vierzon) rate")
+    }
+}
+
+/// The bound per masked BMO cell is the publisher's rule, read back from the files themselves.
+@Suite(.enabled(if: IngestPaths.hasSharedData, IngestPaths.absent))
+struct BMOMaskedBoundTests {
+    @Test(arguments: [("francetravail-bmo/Base_open_data_23.xlsx", "BMO_2023_open_data"),
+                      ("francetravail-bmo/Base_open_data_BMO_2024.xlsx", "BMO_2024_open_data")])
+    func noCellUnderFiveIsPublishedSoAMaskedCellHidesOneToFour(file: String, sheet: String) throws {
+        let reader = try XLSXReader(url: IngestPaths.shared(file)).sheet(named: sheet)
+        var smallest = Double.infinity, fives = 0, masked = 0
+        try reader.forEachDataRow(header: .row(1)) { row in
+            for column in ["met", "xmet", "smet"] {
+                guard let text = row[column]?.trimmed else { continue }
+                if text == "*" { masked += 1; continue }
+                if let number = Double(text), number > 0 { smallest = min(smallest, number); if number == 5 { fives += 1 } }
+            }
+        }
+        #expect(smallest == 5 && fives > 1_000 && masked > 10_000)
+        let catalog = try Catalog.load(directory: IngestPaths.repository.appendingPathComponent("Indicators/datasets"))
+        #expect(catalog.dataset("bmo")?.files.first?.ingest?.values.maskedBound == 4)
     }
 }

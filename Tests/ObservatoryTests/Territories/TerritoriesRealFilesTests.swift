@@ -112,3 +112,34 @@ struct TerritoriesRealFilesTests {
         }
     }
 }
+
+/// EPCIs named without codes in the jobseekers' files reach their INSEE codes, communes,
+/// départements and régions through the table d'appartenance.
+@Suite(.serialized, .enabled(if: IngestPaths.hasSharedData, IngestPaths.absent))
+struct EPCIByCodeTests {
+    @Test func theJobseekersFilesEPCIsAreCodedAndPlaced() async throws {
+        let bench = try IngestBench()
+        try await bench.placeFromMirror(["insee-appartenance", "defm-epci"])
+        let summary = try await bench.ingest(["insee-appartenance", "defm-epci"])
+        #expect(summary.failures.isEmpty, "\(summary.failures)")
+        let vierzon = TerritoryID(.epci, "200090561")
+        #expect(try bench.database.parents(of: TerritoryID(.commune, "18279"), geography: .epci).map(\.parent) == [vierzon])
+        #expect(try bench.database.parents(of: vierzon, geography: .departement).map(\.parent) == [TerritoryID(.departement, "18")])
+        var values: [Period: Double] = [:]
+        try bench.database.forEachObservation(ObservationQuery(dataset: "defm-epci", measure: "defm_abc", territories: [vierzon])) { _, observation in
+            values[observation.period] = observation.value
+        }
+        #expect(values[.month(2016, 12)] == 3_442, "CC Vierzon-Sologne-Berry, December 2016, as the file gives it")
+        // What does not match is reported, never silently dropped.
+        let notes = summary.items.filter { $0.dataset.id == "defm-epci" }.flatMap { item -> [String] in
+            if case .ingested(_, let notes) = item.result { notes } else { [] }
+        }
+        #expect(notes.contains { $0.contains("matched to their codes by name") && $0.contains("not found") })
+    }
+
+    @Test func namesFoldTheLegalFormsAndAccents() {
+        #expect(NameKey.fold("Communauté de communes Vierzon-Sologne-Berry") == NameKey.fold("CC Vierzon Sologne Berry"))
+        #expect(NameKey.fold("CA Bourges Plus") != NameKey.fold("CC Bourges Plus"))
+        #expect(NameKey.fold("Châteauroux Métropole") == "chateaurouxmetropole")
+    }
+}
