@@ -131,7 +131,11 @@ final class GeographyIndex: @unchecked Sendable {
         var note = (exact ? "exact: " : "approximate: ") + (main == .commune ? "sum of " : "") + Self.count(units.count, main)
         if !exact {
             note += "; the data cover \(Self.percent(coverage)) of \(territory)" + (coveredBy.map { " (\($0))" } ?? "")
-            if apportionedShare > 0 { note += ", \(Self.percent(apportionedShare)) of it shared out from units partly inside" }
+            if apportionedShare > 0 {
+                note += ", \(Self.percent(apportionedShare)) of it shared out from units partly inside ("
+                    + units.filter { $0.1 < 1 }.prefix(8).map { "\($0.0.code) × \(String(format: "%.3f", $0.1))" }.joined(separator: ", ")
+                    + (units.filter { $0.1 < 1 }.count > 8 ? ", …" : "") + ")"
+            }
             note += ", weighted by \(weights.key.englishLabel)"
         }
         if unplaced > 0 { note += "; \(Self.percent(unplaced / total)) of it in no \(main.label)" }

@@ -52,7 +52,7 @@ public struct DashboardBuilder: Sendable {
         guard let indicator = data.library.indicator(figure.indicator) else { return nil }
         let unit = indicator.definition.unit
         let latest = data.latest(indicator.id, territory)
-        let value = latest.flatMap { $0.result.scalar.map { valueDoc($0, unit: unit, territory: territory, role: "subject", period: latest!.period, sources: &sources) } }
+        let value = latest.flatMap { $0.result.scalar.map { valueDoc(Self.wholeOnly($0), unit: unit, territory: territory, role: "subject", period: latest!.period, sources: &sources) } }
         let comparisons: [ValueDoc] = references.compactMap { reference in
             guard let last = data.latest(indicator.id, reference.territory), let scalar = last.result.scalar else { return nil }
             return valueDoc(scalar, unit: unit, territory: reference.territory, role: reference.role.rawValue, period: last.period, sources: &sources)
@@ -405,9 +405,18 @@ public struct DashboardBuilder: Sendable {
         }
     }
 
+    /// A value whose source covers only part of its territory is shown in the territory's own
+    /// section, said as such, but never as a key figure nor as a comparison.
+    static func wholeOnly(_ value: Value) -> Value {
+        guard let extent = value.extent, value.hasValue, extent.coverage < 0.999_999 else { return value }
+        return .none("a partial value (the source covers \(ValueFormatter.share(extent.coverage)) of the territory) is shown in its own section, not as a key figure or a comparison",
+                     sources: value.sources)
+    }
+
     func valueDoc(_ value: Value, unit: ObservatoryIndicators.Unit, territory: TerritoryID, role: String, period: Period,
                   key: String? = nil, label: String? = nil, sources: inout SourceCollector) -> ValueDoc {
-        ValueDoc(territory: territory.description, role: role, period: period.description, key: key, label: label,
+        let value = role == "subject" ? value : Self.wholeOnly(value)
+        return ValueDoc(territory: territory.description, role: role, period: period.description, key: key, label: label,
                  status: value.status.rawValue, value: value.number, lower: value.lower, upper: value.upper,
                  maskedCells: value.maskedCells, coverage: value.extent?.coverage, apportioned: value.extent?.apportioned,
                  apportionKey: value.extent?.key.rawValue, reason: value.reason.map(FrenchReason.text),

@@ -9,6 +9,10 @@ extension Evaluator {
         func table(_ index: Int, at place: TerritoryID = territory, _ when: Period = period) throws -> Table? {
             try value(index, at: place, when).table
         }
+        // A function of a table whose table has no value for the territory says why, not "needs a table".
+        if Self.takesTableFirst.contains(name), !arguments.isEmpty, case .scalar(let missing) = try value(0), !missing.hasValue {
+            return .scalar(missing)
+        }
         if let result = try callSkills(name, arguments, territory: territory, period: period) { return result }
         let n = Self.wholeNumber(arguments.count > 1 ? arguments[1] : nil)
         switch name {
@@ -152,4 +156,6 @@ extension Evaluator {
         case .month: 12
         }
     }
+
+    static let takesTableFirst: Set<String> = Set(FunctionCatalog.all.filter { $0.arguments.first == .table }.map(\.name))
 }
