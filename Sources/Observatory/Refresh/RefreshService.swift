@@ -22,13 +22,15 @@ public struct ValueChange: Sendable {
     public var text: String {
         let unit = indicator.unit
         let label = key.map { " [\($0)]" } ?? ""
-        let old = before.map { ValueFormatter.text($0, unit: unit) } ?? "—"
-        var line = "\(indicator.definition.title)\(label) — \(territoryName), \(period.frenchLabel) : \(old) → \(ValueFormatter.text(after, unit: unit))"
-        if let before, before.status == .ok, after.status == .ok, let a = before.lower, let b = after.lower {
+        let old = before.map { ValueFormatter.text($0, unit: unit, detail: false) } ?? "—"
+        var line = "\(indicator.definition.title)\(label) — \(territoryName), \(period.frenchLabel) : \(old) → \(ValueFormatter.text(after, unit: unit, detail: false))"
+        let estimated = after.extent.map { $0.isExact ? nil : ValueFormatter.extentText($0) } ?? nil
+        if let before, before.lower == before.upper, after.lower == after.upper, let a = before.lower, let b = after.lower, a != b {
             line += unit == .percent || unit == .points
                 ? " (\(ValueFormatter.number(b - a, unit: .points)))"
                 : " (\(FrenchFormat.signed(b - a, decimals: unit == .count ? 0 : 2)))"
         }
+        if let estimated { line += " ; " + estimated }
         return line
     }
 }
@@ -155,7 +157,7 @@ public struct RefreshService: Sendable {
                                 changes.append(ValueChange(indicator: indicator, territory: territory,
                                                            territoryName: names[territory] ?? territory.description, period: period, key: key,
                                                            before: before.map { Value(lower: $0.lower, upper: $0.upper, maskedCells: $0.maskedCells,
-                                                                                      reason: nil, sources: []) },
+                                                                                      extent: $0.extent, reason: nil, sources: []) },
                                                            after: value))
                             }
                         }
