@@ -223,9 +223,7 @@ public struct RefreshService: Sendable {
 
     /// The custom basins' files, which shape the territories.
     func territoryFilesDigest() -> String {
-        var hasher = SHA256()
-        Self.hash(folder: layout.territoriesDirectory, into: &hasher)
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        ComputedCache.territoryFilesDigest(layout)
     }
 
     /// Every file of `folder`, names and bytes, in name order.
