@@ -235,3 +235,30 @@ import Testing
         #expect((fields["colours"] ?? 0) > 20, "the screenshot has too few colours: \(stats.output)")
     }
 }
+
+/// Names and labels from data never reach a spreadsheet as formulas; our numbers stay numbers.
+@Suite struct CSVInjectionTests {
+    @Test func formulaLikeTextIsNeutralisedNumbersAreNot() throws {
+        var data = try ExportFixture.data()
+        let formula = #"=HYPERLINK("http://x","y")"#
+        data.names[ExportFixture.basin] = formula
+        data.labels["metier"]?["J1Z80"] = "@SUM(1+1)"
+        data.labels["metier"]?["T4Z60"] = "-2+3"
+        let dashboard = try ExportFixture.dashboard(library: data.library)
+        let page = try SiteExport(builder: DashboardBuilder(data: data)).render(.territory(dashboard, ExportFixture.basin))
+        let csv = try #require(page.files.first { $0.0.hasPrefix("csv/") }?.1)
+        let text = String(decoding: csv.dropFirst(3), as: UTF8.self)
+        #expect(text.contains(#";"'=HYPERLINK(""http://x"",""y"")";"#))
+        #expect(!text.contains(#";"=HYPERLINK"#))
+        #expect(text.contains(";'@SUM(1+1);") && text.contains(";'-2+3;"))
+        for field in ["=1", "+1", "-1", "@1", "\t1", "\r1"] { #expect(CSVExport.neutralised(field) == "'" + field) }
+        #expect(CSVExport.neutralised("Vierzon") == "Vierzon" && CSVExport.neutralised("") == "")
+        #expect(CSVExport.number(-3.5) == "-3,5")
+        // A negative number we write stays a number in its column.
+        var negative = try ExportFixture.data()
+        negative.values["projets"]?[ExportFixture.basin] = [(.year(2024), ExportFixture.exact(-3.5, ExportFixture.bmo))]
+        let other = try SiteExport(builder: DashboardBuilder(data: negative)).render(.territory(dashboard, ExportFixture.basin))
+        let otherText = String(decoding: try #require(other.files.first { $0.0.hasPrefix("csv/") }?.1), as: UTF8.self)
+        #expect(otherText.contains(";-3,5;-3,5;-3,5;"))
+    }
+}
