@@ -8,6 +8,9 @@ struct WorksheetParser {
     private enum CellType { case number, shared, inline, formulaString, boolean, error, isoDate, other }
     private enum Capture { case none, value, inlineText }
 
+    /// The most text one cell may hold, in bytes (1 MiB): no published table has cells near it.
+    static let maxCellBytes = 1 << 20
+
     let sharedStrings: [String]
     let dateStyles: [Bool]
     private var inSheetData = false
@@ -41,6 +44,9 @@ struct WorksheetParser {
             guard capture != .none, !inPhonetic else { return true }
             try XMLText.append(base, name, to: &value)
             hasValue = true
+            if value.count > Self.maxCellBytes {
+                throw XMLText.Failure(message: "cell \(Self.reference(column, rowNumber)) holds more than \(Self.maxCellBytes) bytes of text (limit)")
+            }
         case .start, .empty:
             let isEmpty = token.kind == .empty
             switch name.count {
