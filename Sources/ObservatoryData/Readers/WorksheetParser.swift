@@ -1,3 +1,5 @@
+import ObservatoryCore
+
 /// Turns the tokens of a worksheet part into rows of cells, as they stream by.
 ///
 /// Follows `<sheetData>`: `<row r="7">` (or no `r`: previous + 1), `<c r="C7" t="…" s="…">`
@@ -118,7 +120,7 @@ struct WorksheetParser {
             switch base[attribute.lowerBound] {
             case UInt8(ascii: "r"):
                 guard let parsed = Self.columnIndex(base, raw) else {
-                    throw XMLText.Failure(message: "bad cell reference '\(String(decoding: UnsafeBufferPointer(start: base + raw.lowerBound, count: raw.count), as: UTF8.self))'")
+                    throw XMLText.Failure(message: "bad cell reference '\(TextCap.cut(String(decoding: UnsafeBufferPointer(start: base + raw.lowerBound, count: raw.count), as: UTF8.self), TextCap.quote))'")
                 }
                 nextColumn = parsed
             case UInt8(ascii: "s"):
@@ -149,14 +151,14 @@ struct WorksheetParser {
         switch type {
         case .number:
             guard let number = value.withUnsafeBufferPointer({ NumberParsing.double($0) }) else {
-                throw XMLText.Failure(message: "'\(String(decoding: value, as: UTF8.self))' in cell \(Self.reference(column, rowNumber)) is not a number")
+                throw XMLText.Failure(message: "'\(TextCap.cut(String(decoding: value, as: UTF8.self), TextCap.quote))' in cell \(Self.reference(column, rowNumber)) is not a number")
             }
             let isDate = style < dateStyles.count && dateStyles[style]
             return isDate ? .date(serial: number) : .number(number)
         case .shared:
             guard let index = value.withUnsafeBufferPointer({ NumberParsing.integer($0) }),
                   index >= 0, index < sharedStrings.count else {
-                throw XMLText.Failure(message: "cell \(Self.reference(column, rowNumber)) points to shared string '\(String(decoding: value, as: UTF8.self))', out of range (\(sharedStrings.count) strings)")
+                throw XMLText.Failure(message: "cell \(Self.reference(column, rowNumber)) points to shared string '\(TextCap.cut(String(decoding: value, as: UTF8.self), TextCap.quote))', out of range (\(sharedStrings.count) strings)")
             }
             return .textOrEmpty(sharedStrings[index])
         case .boolean:
