@@ -10,6 +10,7 @@ struct IngestCommand: AsyncParsableCommand {
         abstract: "Read the downloaded files into the SQLite store (Cache/observatory.sqlite), typed by geography, masked cells kept.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var runLock: RunLockOptions
 
     @Argument(help: "Dataset ids to ingest (default: every dataset).")
     var datasets: [String] = []
@@ -19,6 +20,8 @@ struct IngestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let layout = try global.layout()
+        let lock = try runLock.acquire(layout, command: "ingest")
+        defer { lock.release() }
         let catalog = try loadCatalog(layout)
         let database = try ObservatoryDatabase.open(at: layout.storeFile)
         let service = IngestService(layout: layout, logger: global.logger("observatory.ingest"))

@@ -17,6 +17,7 @@ struct RefreshCommand: AsyncParsableCommand {
         """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var runLock: RunLockOptions
     @OptionGroup var site: SiteOptions
 
     @Option(help: "Fetch each file from BASE/<dataset id>/<file name> instead of the publishers.")
@@ -47,6 +48,8 @@ struct RefreshCommand: AsyncParsableCommand {
 
     func run() async throws {
         let layout = try global.layout()
+        let lock = try runLock.acquire(layout, command: "refresh")
+        defer { lock.release() }
         let catalog = try loadCatalog(layout)
         var options = FetchOptions()
         options.mirror = mirror
