@@ -46,8 +46,8 @@ struct FetchCommand: AsyncParsableCommand {
     @Option(name: .customLong("stall-timeout"), help: "Seconds without data before a transfer counts as stalled.")
     var stallTimeout = 30
 
-    @Option(name: .customLong("max-size"), help: "Largest file accepted, in megabytes.")
-    var maxSizeMB: Int64 = 4096
+    @Option(name: .customLong("max-size"), help: "Largest file accepted once decoded, in megabytes.")
+    var maxSizeMB: Int64 = 512
 
     @Option(help: "Attempts per file, the first included.")
     var attempts = 4
