@@ -32,6 +32,9 @@ struct RefreshCommand: AsyncParsableCommand {
     @Flag(help: "Every territory of France instead of one région.")
     var all = false
 
+    @Option(name: .customLong("accept-shrink"), help: "A dataset whose new file may give less than half the observations of the vintage it replaces; repeatable.")
+    var acceptShrink: [String] = []
+
     @Option(help: "Files downloaded at once.")
     var concurrency = 4
 
@@ -64,7 +67,7 @@ struct RefreshCommand: AsyncParsableCommand {
         do {
             report = try await service.run(catalog: catalog, options: options, scope: all ? .france : .region(region),
                                            output: noExport ? nil : site.outputURL(layout), formats: try site.formats(),
-                                           progress: { printError($0) }, events: { display.handle($0) })
+                                           acceptShrink: Set(acceptShrink.map { DatasetID($0) }), progress: { printError($0) }, events: { display.handle($0) })
         } catch let error as DiagnosticsError {
             display.finish()
             printError(error.description)

@@ -12,6 +12,8 @@ public enum IngestError: Error, Sendable, CustomStringConvertible {
     case configuration(source: String, message: String)
     /// The file is not what its dataset expects.
     case unreadable(source: String, reason: String)
+    /// The file gives less than half the observations of the vintage it would replace: held back.
+    case shrunk(source: String, dataset: String, observations: Int, previous: Int)
 
     public var description: String {
         switch self {
@@ -25,6 +27,9 @@ public enum IngestError: Error, Sendable, CustomStringConvertible {
             "\(source): \(message)"
         case .unreadable(let source, let reason):
             "\(source): \(reason)"
+        case .shrunk(let source, let dataset, let observations, let previous):
+            "\(source): \(observations) observations, less than half of the \(previous) stored for this vintage: "
+                + "held back as a likely truncated or partial file (pass --accept-shrink \(dataset) if it is right)"
         }
     }
 }
