@@ -80,7 +80,7 @@ public struct RefreshService: Sendable {
     }
 
     public func run(catalog: Catalog, options: FetchOptions, scope: Scope, output: URL? = nil,
-                    formats: Set<ExportFormat> = Set(ExportFormat.allCases),
+                    formats: Set<ExportFormat> = Set(ExportFormat.allCases), acceptShrink: Set<DatasetID> = [],
                     progress: @escaping @Sendable (String) -> Void = { _ in },
                     events: @escaping @Sendable (FetchEvent) -> Void = { _ in }) async throws -> RefreshReport {
         progress("fetching")
@@ -88,7 +88,8 @@ public struct RefreshService: Sendable {
             .run(catalog: catalog, options: options, events: events)
         progress("ingesting")
         let database = try ObservatoryDatabase.open(at: layout.storeFile)
-        let ingest = try await IngestService(layout: layout, logger: logger).run(catalog: catalog, database: database, progress: progress)
+        let ingest = try await IngestService(layout: layout, logger: logger).run(catalog: catalog, acceptShrink: acceptShrink,
+                                                                                  database: database, progress: progress)
         let compute = ComputeService(layout: layout)
         let library = try compute.library(catalog: catalog)
         let exporter = ExportService(layout: layout, logger: logger)
