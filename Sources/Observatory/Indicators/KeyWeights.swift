@@ -16,7 +16,7 @@ struct KeyWeights: Sendable {
     /// One per commune: the last resort, said as such.
     static let communeCount = KeyWeights(key: .communes, byCommune: nil)
 
-    private init(key: ApportionKey, byCommune: [String: Double]?) {
+    init(key: ApportionKey, byCommune: [String: Double]?) {
         self.key = key
         self.byCommune = byCommune
     }
@@ -39,6 +39,7 @@ struct KeyWeights: Sendable {
 
     func total(of communes: Set<String>) -> Double {
         guard let byCommune else { return Double(communes.count) }
-        return communes.reduce(0) { $0 + (byCommune[$1] ?? 0) }
+        // In code order, so that the sum has the same last bits on every run.
+        return communes.sorted().reduce(0) { $0 + (byCommune[$1] ?? 0) }
     }
 }

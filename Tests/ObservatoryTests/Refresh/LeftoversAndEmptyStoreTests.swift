@@ -33,3 +33,29 @@ import Testing
         #expect(error.description == "the store \(layout.storeFile.path) holds no observations: nothing to compute; run observatory fetch, then observatory ingest")
     }
 }
+
+/// Sums over a set of communes have the same last bits whatever order the set iterates in, so
+/// an approximate value (and the page that shows it) is the same on every run.
+@Suite struct OrderIndependentSumTests {
+    @Test func aKeyTotalDoesNotDependOnTheSetOrder() {
+        var weights: [String: Double] = [:]
+        // 1 + 1e16 is 1e16: the ones count only when added after the two large weights cancel out.
+        for index in 0..<62 { weights[String(format: "18%03d", index)] = 1 }
+        weights["18900"] = 1e16
+        weights["18901"] = -1e16
+        let key = KeyWeights(key: .salariedJobs, byCommune: weights)
+        let codes = Array(weights.keys)
+        var totals: Set<Double> = []
+        var orders: Set<[String]> = []
+        for capacity in [64, 256, 4096] {
+            for reversed in [false, true] {
+                var set = Set<String>(minimumCapacity: capacity)
+                for code in reversed ? codes.reversed() : codes { set.insert(code) }
+                orders.insert(Array(set))
+                totals.insert(key.total(of: set))
+            }
+        }
+        #expect(orders.count > 1, "the sets should iterate in different orders for this test to mean something")
+        #expect(totals.count == 1, "\(totals)")
+    }
+}
