@@ -110,6 +110,13 @@ public struct FileFetcher: Sendable {
         }
         let expected = file.expectedSize
         let offset = resumeFrom
+        // A catalogue entry that states its size (`size:`) gets exactly that as its cap, above or
+        // below the default: a byte more is wrong anyway, and a known large file is not refused.
+        var options = self.options
+        if let expected {
+            options.maxBytes = expected
+            options.expansionFloor = max(options.expansionFloor, expected)
+        }
         let request = HTTPRequest(url: file.url, headers: headers, options: options) { received, total in
             events(.progress(file, received: offset + received, total: total > 0 ? offset + total : expected))
         }
