@@ -96,7 +96,7 @@ final class GeographyIndex: @unchecked Sendable {
         // Each commune of the territory in its unit of the data's geography, weighed by the key.
         var inside: [TerritoryID: Double] = [:]
         var total = 0.0, unplaced = 0.0
-        // In code order: a set's order changes between runs, and so would the last bits of the sums.
+        // In code order: floating sums in a set's order would differ in the last bits between runs.
         for code in mine.sorted() {
             let weight = weights.weight(code)
             total += weight

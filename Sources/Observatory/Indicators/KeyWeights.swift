@@ -39,7 +39,7 @@ struct KeyWeights: Sendable {
 
     func total(of communes: Set<String>) -> Double {
         guard let byCommune else { return Double(communes.count) }
-        // In code order, so that the sum has the same last bits on every run.
+        // In code order, so that the same communes always give the same bits.
         return communes.sorted().reduce(0) { $0 + (byCommune[$1] ?? 0) }
     }
 }
