@@ -17,6 +17,8 @@ struct CheckCommand: AsyncParsableCommand {
         var catalog: Catalog?
         do { catalog = try Catalog.load(directory: layout.datasetsDirectory, displayRoot: layout.root) }
         catch let error as DiagnosticsError { diagnostics += error.diagnostics }
+        do { _ = try SourceOverrides.load(layout.sourceOverridesFile, displayRoot: layout.root) }
+        catch let error as DiagnosticsError { diagnostics += error.diagnostics }
         var basins = 0
         do { basins = try CustomTerritory.loadAll(directory: layout.territoriesDirectory, displayRoot: layout.root).count }
         catch let error as DiagnosticsError { diagnostics += error.diagnostics }

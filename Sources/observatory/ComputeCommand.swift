@@ -37,6 +37,10 @@ struct ComputeCommand: AsyncParsableCommand {
         let lock = try runLock.acquire(try global.layout(), command: "compute")
         defer { lock.release() }
         let context = try IndicatorContext(global: global)
+        do { try context.service.requireObservations(database: context.database) } catch let error as EmptyStoreError {
+            printError(error.description)
+            throw ExitCode(1)
+        }
         let chosen = all ? try context.service.allTerritories(database: context.database)
             : territories.isEmpty ? try context.service.defaultTerritories(database: context.database)
             : territories.compactMap(TerritoryID.init(parsing:))

@@ -75,6 +75,18 @@ import Testing
         ])
     }
 
+    @Test func anOpendatasoftPortalMustBeHTTP() throws {
+        let local = Self.header + """
+            files:
+              - name: a.csv
+                vintage: "2024"
+                format: csv
+                opendatasoft: {portal: "file:///etc", dataset: passwd}
+            """
+        let found = try diagnostics(["bmo.yaml": local])
+        #expect(found == ["bmo.yaml:10:28: error: 'portal' must start with https:// or http://, not 'file:///etc'"], "\(found)")
+    }
+
     @Test(arguments: [
         ("", "x.yaml: error: the file is empty"),
         ("id: [unclosed", "x.yaml:2:1: error: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence"),

@@ -261,6 +261,21 @@ import Testing
         #expect(TransferOptions().maxBytes == 512 << 20)
     }
 
+    @Test func aStatedSizeIsTheFilesOwnCap() async throws {
+        let v2 = self.v2
+        let server = try server { _, _ in .ok(v2) }
+        let harness = try FetchHarness()
+        // Above the default cap: a file the catalogue says is large is fetched.
+        var large = harness.file(server, path: "/large.csv")
+        large.expectedSize = Int64(v2.count)
+        #expect(await harness.fetcher(maxBytes: 10_000).fetch(large).downloadedEntry?.size == Int64(v2.count))
+        // Below what is sent: refused as soon as the body passes the stated size.
+        var small = harness.file(server, path: "/small.csv", name: "small.csv")
+        small.expectedSize = 1_000
+        let failure = try #require(await harness.fetcher().fetch(small).failure)
+        #expect(failure.reason == "file larger than the 1000-byte limit")
+    }
+
     @Test func notFoundIsNotRetried() async throws {
         let server = try server { _, _ in .status(404, body: "no") }
         let harness = try FetchHarness()

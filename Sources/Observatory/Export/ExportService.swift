@@ -194,7 +194,12 @@ public struct ExportService: Sendable {
             candidates = (byGeography[territory.geography] ?? []).filter { regionOf[$0] == region }
         }
         return candidates.filter { $0 != territory }.sorted {
-            (names[$0] ?? $0.code).localizedStandardCompare(names[$1] ?? $1.code) == .orderedAscending
+            // Two territories of one name keep one order: by id after the name.
+            switch (names[$0] ?? $0.code).localizedStandardCompare(names[$1] ?? $1.code) {
+            case .orderedAscending: true
+            case .orderedDescending: false
+            case .orderedSame: $0 < $1
+            }
         }
     }
 

@@ -19,7 +19,13 @@ public struct SourceOverrides: Sendable {
         var urls: [String: String] = [:]
         if let root = source.parse(into: diagnostics), let mapping = root.mapping("the overrides file", into: diagnostics) {
             for key in mapping.keys {
-                if let value = mapping.string(key, required: true, into: diagnostics) { urls[key] = value }
+                guard let value = mapping.string(key, required: true, into: diagnostics) else { continue }
+                // Overrides are fetched over HTTP: a file:// URL would copy a local file into the cache.
+                guard value.hasPrefix("https://") || value.hasPrefix("http://") else {
+                    diagnostics.add(mapping[key]!.error("the URL of '\(key)' must start with https:// or http://, not '\(TextCap.cut(value, 80))'"))
+                    continue
+                }
+                urls[key] = value
             }
         }
         if diagnostics.hasErrors { throw DiagnosticsError(diagnostics.diagnostics) }

@@ -12,11 +12,26 @@ public struct ComputedValue: Sendable {
     public var result: EvaluationResult
 }
 
+/// The store holds no observation.
+public struct EmptyStoreError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var description: String {
+        "the store \(path) holds no observations: nothing to compute; run observatory fetch, then observatory ingest"
+    }
+}
+
 /// The compute use case: every indicator of the library for the chosen territories and periods.
 public struct ComputeService: Sendable {
     public var layout: ProjectLayout
 
     public init(layout: ProjectLayout) { self.layout = layout }
+
+    /// Throws ``EmptyStoreError`` when the store holds no observation: there is nothing to compute.
+    public func requireObservations(database: ObservatoryDatabase) throws {
+        guard try database.datasetStatuses().contains(where: { $0.rowCount > 0 }) else {
+            throw EmptyStoreError(path: layout.storeFile.path)
+        }
+    }
 
     public var indicatorsDirectory: URL { layout.indicators.appendingPathComponent("indicators", isDirectory: true) }
 

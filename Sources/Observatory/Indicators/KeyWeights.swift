@@ -16,7 +16,7 @@ struct KeyWeights: Sendable {
     /// One per commune: the last resort, said as such.
     static let communeCount = KeyWeights(key: .communes, byCommune: nil)
 
-    private init(key: ApportionKey, byCommune: [String: Double]?) {
+    init(key: ApportionKey, byCommune: [String: Double]?) {
         self.key = key
         self.byCommune = byCommune
     }

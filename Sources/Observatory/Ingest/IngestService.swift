@@ -34,6 +34,7 @@ public struct IngestService: Sendable {
                     acceptShrink: Set<DatasetID> = [], database: ObservatoryDatabase,
                     progress: @Sendable (String) -> Void = { _ in }) async throws -> IngestSummary {
         let chosen = try FetchService.choose(datasets, in: catalog)
+        removeLeftoverWork()
         let cache = DownloadCache(root: layout.cache)
         let jobs = chosen.flatMap { dataset in dataset.files.map { (dataset, $0) } }
             .sorted { Self.order($0.1.ingest?.kind ?? .none) < Self.order($1.1.ingest?.kind ?? .none) }
@@ -188,6 +189,17 @@ public struct IngestService: Sendable {
         let summary = "\(report.rows) rows, \(report.observations) observations (\(report.present) present, "
             + "\(report.masked) masked, \(report.missing) missing), \(report.territories.count) territories"
         return (summary, notes)
+    }
+
+    /// Removes the `Cache/tmp/ingest-*` folders of a run that was killed before it could clean up
+    /// (one writer at a time: the run lock is held); returns their names.
+    @discardableResult
+    public func removeLeftoverWork() -> [String] {
+        let tmp = layout.cache.appendingPathComponent("tmp", isDirectory: true)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: tmp.path)) ?? []).filter { $0.hasPrefix("ingest-") }.sorted()
+        for name in names { try? FileManager.default.removeItem(at: tmp.appendingPathComponent(name)) }
+        if !names.isEmpty { logger.info("removed the work folders of an interrupted run", metadata: ["count": "\(names.count)"]) }
+        return names
     }
 
     /// The hex SHA-256 of a text (the fingerprint of the custom territories' config).

@@ -105,6 +105,11 @@ enum DatasetParser {
                 }
             }
             guard let portal, let dataset else { return nil }
+            // The portal is fetched over HTTP: a file:// (or any other scheme) would read local files.
+            guard portal.hasPrefix("https://") || portal.hasPrefix("http://") else {
+                diagnostics.add(ods["portal"]!.error("'portal' must start with https:// or http://, not '\(TextCap.cut(portal, 80))'"))
+                return nil
+            }
             return .opendatasoft(portal: portal, dataset: dataset, format: format, parameters: parameters)
         default:
             guard let gouv = mapping.mapping("datagouv", into: diagnostics) else { return nil }

@@ -10,6 +10,8 @@ public enum CSVError: Error, Sendable, Hashable, CustomStringConvertible {
     case unterminatedQuote(file: String, line: Int)
     /// The file ends inside a record: its last line has no line end and fewer fields than the first.
     case truncatedRecord(file: String, line: Int, fields: Int, expected: Int)
+    /// A record longer than the reader's limit (a huge field, or a quote never closed).
+    case recordTooLong(file: String, line: Int, limit: Int)
     /// The file starts with a UTF-8 byte-order mark but a single-byte encoding was declared.
     case byteOrderMarkConflict(file: String, declared: TextEncoding)
     /// The file is UTF-16 or UTF-32 (byte-order mark), which the reader does not decode.
@@ -31,6 +33,8 @@ public enum CSVError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(file):\(line): quoted field opened on this line is never closed"
         case .truncatedRecord(let file, let line, let fields, let expected):
             return "\(file):\(line): the file ends inside this line (\(fields) of \(expected) fields, no line end): truncated download?"
+        case .recordTooLong(let file, let line, let limit):
+            return "\(file):\(line): the record starting on this line is longer than \(limit) bytes (limit): a huge field, or a quote never closed"
         case .byteOrderMarkConflict(let file, let declared):
             return "\(file): starts with a UTF-8 byte-order mark but the declared encoding is \(declared)"
         case .unsupportedUnicodeForm(let file, let form):

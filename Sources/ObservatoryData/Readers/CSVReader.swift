@@ -18,11 +18,16 @@ public struct CSVReader: SheetReader {
         public var encoding: TextEncoding?
         /// Bytes read at a time (and the sample used for detection).
         public var chunkSize: Int
+        /// The longest record accepted, in bytes (16 MiB; published lines are under 2 KB): a
+        /// longer one, or a quote never closed, is an error, not a buffer that grows with the file.
+        public var maxRecordBytes: Int
 
-        public init(delimiter: Character? = nil, encoding: TextEncoding? = nil, chunkSize: Int = 1 << 20) {
+        public init(delimiter: Character? = nil, encoding: TextEncoding? = nil, chunkSize: Int = 1 << 20,
+                    maxRecordBytes: Int = 16 << 20) {
             self.delimiter = delimiter
             self.encoding = encoding
             self.chunkSize = chunkSize
+            self.maxRecordBytes = maxRecordBytes
         }
     }
 
@@ -91,6 +96,9 @@ public struct CSVReader: SheetReader {
                 if position > 0 {
                     memmove(storage, storage + position, remaining)
                 } else if remaining == capacity {
+                    guard capacity < options.maxRecordBytes else {
+                        throw CSVError.recordTooLong(file: sourceDescription, line: parser.line, limit: options.maxRecordBytes)
+                    }
                     let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
                     larger.initialize(from: storage, count: remaining)
                     storage.deallocate()

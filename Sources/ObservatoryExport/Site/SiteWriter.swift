@@ -1,4 +1,5 @@
 import Foundation
+import ObservatoryCore
 
 /// Writes the site's files, each only when its bytes changed (an unchanged page keeps its
 /// modification time), atomically, and removes the files of a previous export that this one no
@@ -19,8 +20,12 @@ public final class SiteWriter {
             unchanged += 1
             return
         }
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url, options: .atomic)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url, options: .atomic)
+        } catch {
+            throw SiteWriteError(path: url.path, reason: SystemError.text(error))
+        }
         written.append(path)
     }
 
@@ -48,4 +53,11 @@ public final class SiteWriter {
     }
 
     public var producedCount: Int { produced.count }
+}
+
+/// A page that could not be written, in one line: `cannot write site/x.html: disk full (…)`.
+public struct SiteWriteError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "cannot write \(path): \(reason); the files already written are complete, the others keep their previous version" }
 }

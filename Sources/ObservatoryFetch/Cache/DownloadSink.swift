@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ObservatoryCore
 
 /// Streams a 2xx body into the cache's temporary file, hashing it on the way.
 ///
@@ -22,6 +23,8 @@ final class DownloadSink: ResponseSink, @unchecked Sendable {
     /// The first bytes of a non-2xx body, for the error message.
     private(set) var errorBody: [UInt8] = []
     private(set) var failure: String?
+    /// Whether `failure` will not go away by trying again (a full disk, no permission).
+    private(set) var failureIsPermanent = false
     static let prefixLength = 1024
 
     /// Opens the temporary file at `path`, keeping its first `resumeFrom` bytes. Once a 2xx answer
@@ -33,7 +36,7 @@ final class DownloadSink: ResponseSink, @unchecked Sendable {
         self.url = url
         self.resumeFrom = resumeFrom
         descriptor = open(path, O_RDWR | O_CREAT, 0o644)
-        guard descriptor >= 0 else { throw SinkError("cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw SinkError("cannot open \(path): \(SystemError.text(errno: errno))") }
         if resumeFrom > 0 { try hashExisting(upTo: resumeFrom) }
         ftruncate(descriptor, off_t(resumeFrom))
         lseek(descriptor, off_t(resumeFrom), SEEK_SET)
@@ -89,8 +92,10 @@ final class DownloadSink: ResponseSink, @unchecked Sendable {
         while offset < bytes.count {
             let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
-                if errno == EINTR { continue }
-                failure = "cannot write \(path): \(String(cString: strerror(errno)))"
+                let code = errno
+                if code == EINTR { continue }
+                failure = "cannot write \(path): \(SystemError.text(errno: code))"
+                failureIsPermanent = SystemError.isPermanent(errno: code)
                 return false
             }
             offset += written

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ObservatoryCore
 
 /// Downloads one catalogue file into the cache: conditional requests, resume, retries with backoff,
 /// checks on what arrived, an atomic replace and a manifest entry. A failure never touches the
@@ -45,7 +46,7 @@ public struct FileFetcher: Sendable {
         do {
             try FileManager.default.createDirectory(at: paths.final.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
-            return .failed(FetchFailure(file: file, reason: "cannot create \(paths.final.deletingLastPathComponent().path): \(error)", attempts: 0, kept: previous))
+            return .failed(FetchFailure(file: file, reason: "cannot create \(paths.final.deletingLastPathComponent().path): \(SystemError.text(error))", attempts: 0, kept: previous))
         }
         let started = now()
         var attempt = 0
@@ -109,6 +110,13 @@ public struct FileFetcher: Sendable {
         }
         let expected = file.expectedSize
         let offset = resumeFrom
+        // A catalogue entry that states its size (`size:`) gets exactly that as its cap, above or
+        // below the default: a byte more is wrong anyway, and a known large file is not refused.
+        var options = self.options
+        if let expected {
+            options.maxBytes = expected
+            options.expansionFloor = max(options.expansionFloor, expected)
+        }
         let request = HTTPRequest(url: file.url, headers: headers, options: options) { received, total in
             events(.progress(file, received: offset + received, total: total > 0 ? offset + total : expected))
         }
@@ -121,6 +129,8 @@ public struct FileFetcher: Sendable {
             keepOrDropPartial(sink, paths: paths, url: file.url)
             if let failure = sink.failure {
                 paths.removePartial()
+                // A full disk or a permission problem is not fixed by downloading again.
+                if sink.failureIsPermanent { return .fail(failure, status: nil) }
                 return .retry(failure, status: nil, retryAfter: nil)
             }
             if error is CancellationError { return .fail("cancelled", status: nil) }
@@ -198,13 +208,13 @@ public struct FileFetcher: Sendable {
             entry.history = Array(entry.history.prefix(20))
         }
         guard rename(paths.partial.path, paths.final.path) == 0 else {
-            let why = "could not move the download into place: \(String(cString: strerror(errno)))"
+            let why = "could not move the download into place: \(SystemError.text(errno: errno))"
             paths.removePartial()
             return .fail(why, status: response.status)
         }
         paths.removePartialInfo()
         do { try await cache.record(entry) } catch {
-            return .fail("downloaded, but the manifest could not be written: \(error)", status: response.status)
+            return .fail("downloaded, but the manifest could not be written: \(SystemError.text(error))", status: response.status)
         }
         logger.info("downloaded", metadata: ["dataset.id": "\(file.dataset)", "file": "\(file.name)",
                                              "bytes": "\(sink.size)", "sha256": "\(digest)"])

@@ -128,6 +128,20 @@ import Testing
         #expect(throws: CSVError.unterminatedQuote(file: "open-end.csv", line: 2)) { try CSVReader(url: open).countRows() }
     }
 
+    @Test func aRecordLongerThanTheLimitIsRefusedNotBuffered() throws {
+        let directory = try TemporaryDirectory()
+        let huge = String(repeating: "x", count: 300_000)
+        let url = try directory.file("huge.csv", "a;b\n1;2\n3;\"\(huge)\n4;5\n")
+        let options = CSVReader.Options(chunkSize: 4096, maxRecordBytes: 64 << 10)
+        let error = try #require(throws: CSVError.self) { try CSVReader(url: url, options: options).countRows() }
+        #expect(error.description == "huge.csv:3: the record starting on this line is longer than 65536 bytes (limit): a huge field, or a quote never closed")
+        #expect(CSVReader.Options().maxRecordBytes == 16 << 20)
+        // Under the limit, a long field is read whole.
+        let closed = try directory.file("long.csv", "a;b\n1;2\n3;\"\(huge)\"\n4;5\n")
+        let rows = try CSVReader(url: closed, options: .init(chunkSize: 4096, maxRecordBytes: 1 << 20)).rows()
+        #expect(rows.count == 4 && rows[2].cells[1] == .text(huge))
+    }
+
     @Test(arguments: [("a;b,c\n", ";"), ("a,b;c,d\n", ","), ("a\tb\tc\n", "\t"), ("\"x;y\",b\n", ","), ("solo\n", ",")])
     func delimiterIsDetectedFromTheFirstLine(_ text: String, _ expected: Character) throws {
         let directory = try TemporaryDirectory()

@@ -122,6 +122,21 @@ struct RomeLoaderTests {
         #expect(report.rows == 12 + 145 + 343 + 312 + 751 + 114)
     }
 
+    @Test func aLabelLongerThanTheCapIsStoredCutAndNoted() throws {
+        let subset = "francetravail-rome4-v460/subset-12-codes"
+        let original = try String(contentsOf: ReferentialTestData.sharedData
+            .appendingPathComponent("\(subset)/unix_referentiel_code_rome_v460_utf8.csv"), encoding: .utf8)
+        let long = String(repeating: "Arboriculteur ", count: 200)
+        let zip = try ReferentialTestData.romeZip(of: subset, replacing: [
+            "unix_referentiel_code_rome": original.replacingOccurrences(of: "\"Arboriculteur / Arboricultrice\"", with: "\"\(long)\""),
+        ])
+        let database = try ObservatoryDatabase.inMemory()
+        let report = try Self.load(zip, into: database)
+        let label = try #require(try database.romeMetier("A1405")?.label)
+        #expect(label.count == 500 && label.hasSuffix("…") && long.hasPrefix(label.dropLast()))
+        #expect(report.notes.contains("1 labels longer than 500 characters were cut (…)"), "\(report.notes)")
+    }
+
     @Test func failedLoadKeepsThePreviousRelease() throws {
         let database = try ObservatoryDatabase.inMemory()
         let subset = "francetravail-rome4-v460/subset-12-codes"

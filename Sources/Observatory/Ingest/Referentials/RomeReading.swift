@@ -1,4 +1,5 @@
 import Foundation
+import ObservatoryCore
 import ObservatoryData
 import ObservatoryStore
 
@@ -6,6 +7,11 @@ import ObservatoryStore
 struct ExtractedTable {
     var url: URL
     var label: String
+}
+
+/// Counts what ``RomeReading/rows(_:_:_:)`` cut.
+final class CutCount {
+    var count = 0
 }
 
 /// One pass over the members, building the records; problems that do not stop the load are
@@ -19,6 +25,8 @@ struct RomeReading {
     private var itemKinds: [String: (label: String, kind: CompetenceKind?)] = [:]
     /// Position of each link in the links array, by `code_rome/code_ogr`.
     private var linkIndex: [String: Int] = [:]
+    /// Values (labels) longer than ``TextCap/label`` characters, stored cut.
+    private let cut = CutCount()
 
     init(input: ReferentialInput, tables: [RomeLoader.Member: ExtractedTable]) {
         self.input = input
@@ -35,6 +43,7 @@ struct RomeReading {
         var links = try readLinks(known, &competences)
         try readCoherence(&links)
         let mobility = try readMobility(known)
+        if cut.count > 0 { notes.append("\(cut.count) labels longer than \(TextCap.label) characters were cut (…)") }
         return RomeReferential(metiers: metiers, appellations: appellations, competences: Array(competences.values)
                                    .sorted { $0.code < $1.code }, competenceLinks: links, mobilityLinks: mobility)
     }
@@ -48,8 +57,14 @@ struct RomeReading {
         let reader = try input.csvReader(table.url, delimiter: ",", encoding: .utf8)
         let map = try reader.columnMap(header: .row(1), requiring: columns)
         let indices = try columns.map { try map.requireIndex(of: $0) }
+        let cut = self.cut
         try reader.forEachDataRow(header: .row(1)) { row in
-            try body(row.number, indices.map { row[$0].trimmed })
+            try body(row.number, indices.map { index in
+                let value = row[index].trimmed
+                guard TextCap.exceeds(value, TextCap.label) else { return value }
+                cut.count += 1
+                return TextCap.cut(value, TextCap.label)
+            })
         }
     }
 
