@@ -142,3 +142,20 @@ struct SkillsData: IndicatorData {
         #expect(threshold.problems.first?.message.contains("number ≥ 0 written in the formula") == true)
     }
 }
+
+/// A masked cell spread by the crosswalk over several ROME métiers, then over their competences,
+/// is still one masked cell of the table.
+@Suite struct SkillsMaskedCellTests {
+    @Test func aSpreadMaskedCellIsCountedOnce() throws {
+        let input = Table(dimension: "metier", entries: [.init(key: "F1Z02", value: .masked(bound: 4, sources: [])),
+                                                         .init(key: "F1Z01", value: .exact(10))])
+        let (rome, _, _) = SkillsMath.toRome(input, SkillsData.referential)
+        #expect(rome.entries.map(\.key) == ["A0001", "A0002", "A0003"])
+        #expect(rome.entries.reduce(0) { $0 + $1.value.maskedCells } == 2, "each ROME entry rests on the cell")
+        #expect(rome.maskedCells == 1)
+        #expect(Evaluator.reduce("sum", rome).maskedCells == 1)
+        let competences = SkillsMath.competences(rome, kind: "all", coreWeight: 2, SkillsData.referential)
+        #expect(competences.maskedCells == 1)
+        #expect(SkillsMath.transitionShares(rome, SkillsData.referential).entries.allSatisfy { $0.value.maskedCells == 1 })
+    }
+}

@@ -19,10 +19,20 @@ public struct Table: Sendable, Hashable {
     }
     public var dimension: String
     public var entries: [Entry]
+    /// The masked cells under the whole table, each counted once, when its entries share cells
+    /// (a crosswalk spreads one métier's masked cell over its ROME métiers, and a métier's value
+    /// over its competences); `nil` when the entries share none and their counts add up.
+    public var sharedMaskedCells: Int?
 
-    public init(dimension: String, entries: [Entry]) {
+    public init(dimension: String, entries: [Entry], sharedMaskedCells: Int? = nil) {
         self.dimension = dimension
         self.entries = entries
+        self.sharedMaskedCells = sharedMaskedCells
+    }
+
+    /// The masked cells under the table, each counted once.
+    public var maskedCells: Int {
+        sharedMaskedCells ?? entries.reduce(0) { $0 + $1.value.maskedCells }
     }
 
     public subscript(key: String) -> Value? { entries.first { $0.key == key }?.value }

@@ -119,7 +119,7 @@ public enum FunctionCatalog {
     ]
 
     /// The functions over the ROME, FAP and training referentials.
-    static let skillFunctions: Set<String> = ["to_rome", "unmapped", "mapped_share", "competences", "shared_competences",
+    public static let skillFunctions: Set<String> = ["to_rome", "unmapped", "mapped_share", "competences", "shared_competences",
                                               "transition_shares", "passerelles", "training_offers", "certifications"]
 
     /// The dimension a function keys its table by, when it is not its argument's.
