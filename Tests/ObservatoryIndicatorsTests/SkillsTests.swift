@@ -157,6 +157,9 @@ struct SkillsData: IndicatorData {
         let competences = SkillsMath.competences(rome, kind: "all", coreWeight: 2, SkillsData.referential)
         #expect(competences.maskedCells == 1)
         #expect(SkillsMath.transitionShares(rome, SkillsData.referential).entries.allSatisfy { $0.value.maskedCells == 1 })
+        // A share reads the total: the table's one cell, not the entry's plus the total's.
+        let shares = Evaluator.shares(competences)
+        #expect(shares.maskedCells == 1 && shares.entries.allSatisfy { $0.value.maskedCells == 1 })
     }
 }
 

@@ -29,10 +29,14 @@ extension Evaluator {
     /// Each entry over the table's total.
     static func shares(_ table: Table) -> Table {
         let total = reduce("sum", table)
-        // Every share reads the total: the masked cells under the table are its own, each once.
+        // Every share reads the total: the masked cells under it are the table's, each once (an
+        // entry's own cells are among the total's).
+        let masked = table.maskedCells
         return Table(dimension: table.dimension, entries: table.entries.map {
-            .init(key: $0.key, value: Value.combine($0.value, total, .divide))
-        }, sharedMaskedCells: table.maskedCells)
+            var share = Value.combine($0.value, total, .divide)
+            share.maskedCells = masked
+            return .init(key: $0.key, value: share)
+        }, sharedMaskedCells: masked)
     }
 
     /// ½ Σ |s_ir − s_iR| over the union of entries.
