@@ -156,6 +156,9 @@ struct SkillsData: IndicatorData {
         #expect(Evaluator.reduce("sum", rome).maskedCells == 1)
         let competences = SkillsMath.competences(rome, kind: "all", coreWeight: 2, SkillsData.referential)
         #expect(competences.maskedCells == 1)
+        // c1 is reached from F1Z02 through A0002 and A0003: one cell, not two; c2 through A0003 only.
+        #expect(competences["c1"]?.maskedCells == 1 && competences["c2"]?.maskedCells == 1)
+        #expect(competences["c1"]?.status == .masked)
         #expect(SkillsMath.transitionShares(rome, SkillsData.referential).entries.allSatisfy { $0.value.maskedCells == 1 })
         // A share reads the total: the table's one cell, not the entry's plus the total's.
         let shares = Evaluator.shares(competences)

@@ -23,11 +23,17 @@ public struct Table: Sendable, Hashable {
     /// (a crosswalk spreads one métier's masked cell over its ROME métiers, and a métier's value
     /// over its competences); `nil` when the entries share none and their counts add up.
     public var sharedMaskedCells: Int?
+    /// Where the masked cells of entries spread from another table come from: entry key → key of
+    /// the entry spread (a BMO métier) → its masked cells. A second spread (ROME métiers over
+    /// competences) reads it to count each cell once per entry; `nil` when not spread.
+    public var maskedOrigins: [String: [String: Int]]?
 
-    public init(dimension: String, entries: [Entry], sharedMaskedCells: Int? = nil) {
+    public init(dimension: String, entries: [Entry], sharedMaskedCells: Int? = nil,
+                maskedOrigins: [String: [String: Int]]? = nil) {
         self.dimension = dimension
         self.entries = entries
         self.sharedMaskedCells = sharedMaskedCells
+        self.maskedOrigins = maskedOrigins
     }
 
     /// The masked cells under the table, each counted once.

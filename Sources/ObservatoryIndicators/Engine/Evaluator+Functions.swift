@@ -97,7 +97,7 @@ extension Evaluator {
             if name == "top" {
                 // The ranking rests on every entry: the masked cells under it stay those of the whole table.
                 return .table(Table(dimension: entries.dimension, entries: Array(entries.ranked.prefix(n ?? 10)),
-                                    sharedMaskedCells: entries.sharedMaskedCells))
+                                    sharedMaskedCells: entries.sharedMaskedCells, maskedOrigins: entries.maskedOrigins))
             }
             return .table(name == "rank" ? Self.ranks(entries) : Self.zscores(entries))
         case "gap":

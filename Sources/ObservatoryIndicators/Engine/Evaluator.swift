@@ -59,7 +59,7 @@ public final class Evaluator: @unchecked Sendable {
             var mapped = entry
             mapped.value = transform(entry.value)
             return mapped
-        }, sharedMaskedCells: table.sharedMaskedCells))
+        }, sharedMaskedCells: table.sharedMaskedCells, maskedOrigins: table.maskedOrigins))
         }
     }
 

@@ -63,6 +63,7 @@ public enum SkillsMath {
         var unmapped: [String] = []
         var sources = crosswalk.sources
         var masked = 0
+        var origins: [String: [String: Int]] = [:]
         for entry in table.entries {
             let shares = weights(of: entry.key, crosswalk, metiers: referential.metiers)
             if shares.isEmpty { unmapped.append(entry.key); continue }
@@ -73,13 +74,14 @@ public enum SkillsMath {
             for (rome, weight) in shares {
                 let part = bare.scaled(by: weight)
                 sums[rome] = sums[rome].map { Value.combine($0, part, .add) } ?? part
+                if entry.value.maskedCells > 0 { origins[rome, default: [:]][entry.key] = entry.value.maskedCells }
             }
         }
         return (Table(dimension: "rome", entries: sums.keys.sorted().map { key in
                     var value = sums[key]!
                     value.sources = sources
                     return .init(key: key, value: value)
-                }, sharedMaskedCells: masked),
+                }, sharedMaskedCells: masked, maskedOrigins: origins),
                 unmapped.sorted(), crosswalk)
     }
 
@@ -118,27 +120,31 @@ public enum SkillsMath {
         // set unions per (métier, competence) pair were nearly all of the time.
         var sums: [String: Value] = [:]
         var sources = referential.romeSources
-        var masked = 0
+        // Where each competence's masked cells come from: the input's origins (the BMO métiers
+        // `to_rome` spread) when it has them, else its own entries; a cell reaching a competence
+        // through several ROME métiers is then counted once.
+        var origins: [String: [String: Int]] = [:]
+        var all: [String: Int] = [:]
         for entry in table.entries {
             guard let uses = referential.competences[entry.key] else { continue }
             sources.formUnion(entry.value.sources)
-            masked += entry.value.maskedCells
+            let from = table.maskedOrigins?[entry.key] ?? (entry.value.maskedCells > 0 ? [entry.key: entry.value.maskedCells] : [:])
+            all.merge(from) { first, _ in first }
             var bare = entry.value
             bare.sources = []
             let core = bare.scaled(by: coreWeight)
             for use in uses where wanted?.contains(use.kind) ?? true {
                 let part = use.isCore ? core : bare
                 sums[use.code] = sums[use.code].map { Value.combine($0, part, .add) } ?? part
+                if !from.isEmpty { origins[use.code, default: [:]].merge(from) { first, _ in first } }
             }
         }
-        // A métier's masked cells lie under every competence it calls for: counted once, for
-        // the métiers read (the input's own count when it shares cells, as `to_rome`'s does).
-        let shared = table.sharedMaskedCells.map { min($0, masked) } ?? masked
         return Table(dimension: "competence", entries: sums.keys.sorted().map { key in
             var value = sums[key]!
             value.sources = sources
+            value.maskedCells = origins[key]?.values.reduce(0, +) ?? 0
             return .init(key: key, value: value)
-        }, sharedMaskedCells: shared)
+        }, sharedMaskedCells: all.values.reduce(0, +), maskedOrigins: origins)
     }
 
     /// For each competence, the number of the table's métiers with a non-zero value (a

@@ -111,6 +111,7 @@ struct FAP2021CrosswalkTests {
         let rows = try Self.rawRows()
         let competences = try bench.database.allMetierCompetences()
         var scores: [String: Double] = [:]
+        var maskedUnder: [String: Set<String>] = [:]
         var mappedMasked = 0
         for (metier, cell) in projects {
             guard let romes = rows[metier] else { continue }
@@ -119,6 +120,7 @@ struct FAP2021CrosswalkTests {
             for (rome, count) in romes {
                 for use in competences[rome] ?? [] {
                     scores[use.code, default: 0] += cell.sum * Double(count) / total * (use.isCore ? 2 : 1)
+                    if cell.masked > 0 { maskedUnder[use.code, default: []].insert(metier) }
                 }
             }
         }
@@ -127,10 +129,18 @@ struct FAP2021CrosswalkTests {
         #expect(table.entries.map(\.key) == expected.map(\.key))
         for (entry, want) in zip(table.entries, expected) {
             #expect(abs(try #require(entry.value.lower) - want.value) < 1e-6, "\(entry.key)")
+            // Each competence's masked cells: those of the métiers whose ROME métiers call for it, once each.
+            let cells = (maskedUnder[entry.key] ?? []).reduce(0) { $0 + projects[$1]!.masked }
+            #expect(entry.value.maskedCells == cells, "\(entry.key)")
+            #expect(entry.value.maskedCells <= mappedMasked)
         }
         // A masked cell is counted once per métier, not once per ROME métier or competence it reaches.
         #expect(mappedMasked > 0)
         #expect(table.maskedCells == mappedMasked)
-        #expect(table.entries.reduce(0) { $0 + $1.value.maskedCells } > mappedMasked, "each entry still says what it rests on")
+        #expect(table.entries.reduce(0) { $0 + $1.value.maskedCells } > mappedMasked, "each entry says what it rests on")
+        // 2023 (FAP-2009): the bassin's 35 masked cells, never more under one competence (it showed 81).
+        let earlier = try #require(result("competences_en_demande", bassin, 2023)?.table)
+        #expect(earlier.maskedCells == 35)
+        #expect(earlier.entries.allSatisfy { $0.value.maskedCells <= 35 })
     }
 }
