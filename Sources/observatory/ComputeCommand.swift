@@ -12,6 +12,7 @@ struct ComputeCommand: AsyncParsableCommand {
         abstract: "Compute indicators for territories (default: the Centre-Val de Loire territories and the custom basins).")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var runLock: RunLockOptions
 
     @Option(name: .customLong("territory"), help: "A territory as geography:code (ze2020:2415, bassin-bmo:2402, custom:vierzon); repeatable.")
     var territories: [String] = []
@@ -33,6 +34,8 @@ struct ComputeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let lock = try runLock.acquire(try global.layout(), command: "compute")
+        defer { lock.release() }
         let context = try IndicatorContext(global: global)
         let chosen = all ? try context.service.allTerritories(database: context.database)
             : territories.isEmpty ? try context.service.defaultTerritories(database: context.database)

@@ -41,6 +41,7 @@ struct ExportCommand: AsyncParsableCommand {
         """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var runLock: RunLockOptions
     @OptionGroup var site: SiteOptions
 
     @Option(name: .customLong("territory"), help: "A territory as geography:code (custom:vierzon, bassin-bmo:2402); repeatable.")
@@ -62,6 +63,8 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let layout = try global.layout()
+        let lock = try runLock.acquire(layout, command: "export")
+        defer { lock.release() }
         let catalog = try loadCatalog(layout)
         let service = ExportService(layout: layout, logger: global.logger("export"))
         let scope: ExportScope = all ? .france : territories.isEmpty ? .region(region) : .territories(territories.compactMap(TerritoryID.init(parsing:)))

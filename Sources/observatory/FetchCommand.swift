@@ -11,6 +11,7 @@ struct FetchCommand: AsyncParsableCommand {
         abstract: "Download the catalogue's datasets into Cache/ (conditional requests, resume, retries, checksums).")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var runLock: RunLockOptions
 
     @Argument(help: "Dataset ids to fetch (default: every dataset of Indicators/datasets).")
     var datasets: [String] = []
@@ -45,8 +46,8 @@ struct FetchCommand: AsyncParsableCommand {
     @Option(name: .customLong("stall-timeout"), help: "Seconds without data before a transfer counts as stalled.")
     var stallTimeout = 30
 
-    @Option(name: .customLong("max-size"), help: "Largest file accepted, in megabytes.")
-    var maxSizeMB: Int64 = 4096
+    @Option(name: .customLong("max-size"), help: "Largest file accepted once decoded, in megabytes.")
+    var maxSizeMB: Int64 = 512
 
     @Option(help: "Attempts per file, the first included.")
     var attempts = 4
@@ -66,6 +67,8 @@ struct FetchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let layout = try global.layout()
+        let lock = try runLock.acquire(layout, command: "fetch")
+        defer { lock.release() }
         let catalog = try loadCatalog(layout)
         var options = FetchOptions()
         options.mirror = mirror

@@ -10,6 +10,7 @@ struct IngestCommand: AsyncParsableCommand {
         abstract: "Read the downloaded files into the SQLite store (Cache/observatory.sqlite), typed by geography, masked cells kept.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var runLock: RunLockOptions
 
     @Argument(help: "Dataset ids to ingest (default: every dataset).")
     var datasets: [String] = []
@@ -17,8 +18,13 @@ struct IngestCommand: AsyncParsableCommand {
     @Flag(help: "Read files again even when their checksum did not change.")
     var force = false
 
+    @Option(name: .customLong("accept-shrink"), help: "A dataset whose new file may give less than half the observations of the vintage it replaces; repeatable.")
+    var acceptShrink: [String] = []
+
     func run() async throws {
         let layout = try global.layout()
+        let lock = try runLock.acquire(layout, command: "ingest")
+        defer { lock.release() }
         let catalog = try loadCatalog(layout)
         let database = try ObservatoryDatabase.open(at: layout.storeFile)
         let service = IngestService(layout: layout, logger: global.logger("observatory.ingest"))
@@ -26,7 +32,7 @@ struct IngestCommand: AsyncParsableCommand {
         let summary: IngestSummary
         do {
             summary = try await service.run(catalog: catalog, datasets: datasets.map { DatasetID($0) }, force: force,
-                                            database: database, progress: { line in
+                                            acceptShrink: Set(acceptShrink.map { DatasetID($0) }), database: database, progress: { line in
                                                 printError(interactive ? "\u{1B}[2K\(line)\u{1B}[1A" : line)
                                             })
         } catch let error as UsageError {

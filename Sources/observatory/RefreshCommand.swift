@@ -17,6 +17,7 @@ struct RefreshCommand: AsyncParsableCommand {
         """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var runLock: RunLockOptions
     @OptionGroup var site: SiteOptions
 
     @Option(help: "Fetch each file from BASE/<dataset id>/<file name> instead of the publishers.")
@@ -30,6 +31,9 @@ struct RefreshCommand: AsyncParsableCommand {
 
     @Flag(help: "Every territory of France instead of one région.")
     var all = false
+
+    @Option(name: .customLong("accept-shrink"), help: "A dataset whose new file may give less than half the observations of the vintage it replaces; repeatable.")
+    var acceptShrink: [String] = []
 
     @Option(help: "Files downloaded at once.")
     var concurrency = 4
@@ -47,6 +51,8 @@ struct RefreshCommand: AsyncParsableCommand {
 
     func run() async throws {
         let layout = try global.layout()
+        let lock = try runLock.acquire(layout, command: "refresh")
+        defer { lock.release() }
         let catalog = try loadCatalog(layout)
         var options = FetchOptions()
         options.mirror = mirror
@@ -61,7 +67,7 @@ struct RefreshCommand: AsyncParsableCommand {
         do {
             report = try await service.run(catalog: catalog, options: options, scope: all ? .france : .region(region),
                                            output: noExport ? nil : site.outputURL(layout), formats: try site.formats(),
-                                           progress: { printError($0) }, events: { display.handle($0) })
+                                           acceptShrink: Set(acceptShrink.map { DatasetID($0) }), progress: { printError($0) }, events: { display.handle($0) })
         } catch let error as DiagnosticsError {
             display.finish()
             printError(error.description)

@@ -235,3 +235,69 @@ import Testing
         #expect((fields["colours"] ?? 0) > 20, "the screenshot has too few colours: \(stats.output)")
     }
 }
+
+/// Names and labels from data never reach a spreadsheet as formulas; our numbers stay numbers.
+@Suite struct CSVInjectionTests {
+    @Test func formulaLikeTextIsNeutralisedNumbersAreNot() throws {
+        var data = try ExportFixture.data()
+        let formula = #"=HYPERLINK("http://x","y")"#
+        data.names[ExportFixture.basin] = formula
+        data.labels["metier"]?["J1Z80"] = "@SUM(1+1)"
+        data.labels["metier"]?["T4Z60"] = "-2+3"
+        let dashboard = try ExportFixture.dashboard(library: data.library)
+        let page = try SiteExport(builder: DashboardBuilder(data: data)).render(.territory(dashboard, ExportFixture.basin))
+        let csv = try #require(page.files.first { $0.0.hasPrefix("csv/") }?.1)
+        let text = String(decoding: csv.dropFirst(3), as: UTF8.self)
+        #expect(text.contains(#";"'=HYPERLINK(""http://x"",""y"")";"#))
+        #expect(!text.contains(#";"=HYPERLINK"#))
+        #expect(text.contains(";'@SUM(1+1);") && text.contains(";'-2+3;"))
+        for field in ["=1", "+1", "-1", "@1", "\t1", "\r1"] { #expect(CSVExport.neutralised(field) == "'" + field) }
+        #expect(CSVExport.neutralised("Vierzon") == "Vierzon" && CSVExport.neutralised("") == "")
+        #expect(CSVExport.number(-3.5) == "-3,5")
+        // A negative number we write stays a number in its column.
+        var negative = try ExportFixture.data()
+        negative.values["projets"]?[ExportFixture.basin] = [(.year(2024), ExportFixture.exact(-3.5, ExportFixture.bmo))]
+        let other = try SiteExport(builder: DashboardBuilder(data: negative)).render(.territory(dashboard, ExportFixture.basin))
+        let otherText = String(decoding: try #require(other.files.first { $0.0.hasPrefix("csv/") }?.1), as: UTF8.self)
+        #expect(otherText.contains(";-3,5;-3,5;-3,5;"))
+    }
+}
+
+/// The same store gives the same bytes: sets of sources (several files of one dataset vintage)
+/// reach the page in one order whatever the order the set iterates in.
+@Suite struct DeterministicOrderTests {
+    static let files = (1...8).map {
+        Provenance(dataset: "demandeurs-epci", vintage: "2024-T4", file: "epci-\($0).csv",
+                   sha256: String(repeating: "\($0)", count: 64), fetchedAt: Date(timeIntervalSince1970: 1_780_000_000))
+    }
+
+    /// The same sources, as a set whose iteration order depends on its capacity and insertion order.
+    static func sources(capacity: Int, reversed: Bool) -> Set<Provenance> {
+        var set = Set<Provenance>(minimumCapacity: capacity)
+        for file in reversed ? files.reversed() : files { set.insert(file) }
+        return set
+    }
+
+    static func pageFiles(capacity: Int, reversed: Bool) throws -> [String: Data] {
+        var data = try ExportFixture.data()
+        let value = Value.exact(12.5, sources: sources(capacity: capacity, reversed: reversed))
+        data.values["chomage"]?[ExportFixture.basin] = [(.quarter(2024, 4), .scalar(value))]
+        let dashboard = try ExportFixture.dashboard(library: data.library)
+        let page = try SiteExport(builder: DashboardBuilder(data: data)).render(.territory(dashboard, ExportFixture.basin))
+        return Dictionary(page.files, uniquingKeysWith: { a, _ in a })
+    }
+
+    @Test func sourcesSortTheSameWhateverTheSetOrder() throws {
+        let orders = [8, 64, 1024].flatMap { capacity in [false, true].map { Self.sources(capacity: capacity, reversed: $0) } }
+        let iterations = Set(orders.map { Array($0) })
+        #expect(iterations.count > 1, "the sets should iterate in different orders for this test to mean something")
+        for set in orders { #expect(set.sorted() == Self.files) }
+        let reference = try Self.pageFiles(capacity: 8, reversed: false)
+        for capacity in [64, 1024] {
+            for reversed in [false, true] {
+                let other = try Self.pageFiles(capacity: capacity, reversed: reversed)
+                for (path, bytes) in reference { #expect(other[path] == bytes, "\(path) differs between two builds of the same data") }
+            }
+        }
+    }
+}

@@ -242,6 +242,25 @@ import Testing
         #expect(harness.snapshot(file) == before)
     }
 
+    @Test func gzipBombIsRefusedByItsExpansion() async throws {
+        let bomb = Gzip.zeros(8 << 20)
+        #expect(bomb.count < 60_000)
+        let server = try server { _, _ in .ok(bomb, headers: [("Content-Encoding", "gzip")]) }
+        let harness = try FetchHarness()
+        let before = try await primeCache(harness, server)
+        let file = harness.file(server, path: "/bomb.csv")
+        var options = TransferOptions()
+        options.expansionFloor = 1 << 20
+        let failure = try #require(await harness.fetcher(options: options).fetch(file).failure)
+        #expect(failure.reason.hasPrefix("refused as a decompression bomb: "), "\(failure.reason)")
+        #expect(failure.reason.hasSuffix("(over 100×)"))
+        #expect(harness.snapshot(file) == before)
+        // The cap counts decoded bytes, whatever the wire carried.
+        let capped = try #require(await harness.fetcher(maxBytes: 2 << 20).fetch(file).failure)
+        #expect(capped.reason == "file larger than the 2097152-byte limit")
+        #expect(TransferOptions().maxBytes == 512 << 20)
+    }
+
     @Test func notFoundIsNotRetried() async throws {
         let server = try server { _, _ in .status(404, body: "no") }
         let harness = try FetchHarness()

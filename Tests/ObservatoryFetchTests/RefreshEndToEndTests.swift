@@ -56,6 +56,24 @@ struct RefreshEndToEndTests {
         return (block["values"] as? [[String: Any]] ?? []).filter { $0["role"] as? String == "subject" }.compactMap { $0["text"] as? String }
     }
 
+    /// The `reason` strings of every page's JSON that read as English (the engine's words that no French rule translated).
+    static func englishReasons(_ site: URL) throws -> Set<String> {
+        let english = try Regex(#"\b(the|of|is|not|has|covers|missing|without|value|values|data|units?|shared|weighted)\b"#)
+        var found: Set<String> = []
+        func walk(_ node: Any) {
+            if let object = node as? [String: Any] {
+                for (key, child) in object {
+                    if key == "reason", let text = child as? String, text.contains(english) { found.insert(text) } else { walk(child) }
+                }
+            } else if let array = node as? [Any] { array.forEach(walk) }
+        }
+        let folder = site.appendingPathComponent("data/territoire")
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".json") {
+            walk(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(name))))
+        }
+        return found
+    }
+
     @Test func emptyCacheThenNoOpThenChangedFileThenCorruptedFile() async throws {
         let (mirror, present) = try NginxMirrorTests.makeMirror()
         defer { try? FileManager.default.removeItem(at: mirror) }
@@ -91,6 +109,8 @@ struct RefreshEndToEndTests {
                      "data/territoire/bassin-bmo-2402.json", "csv/territoire/custom-tours.csv", "filiere-agroalimentaire/reg-24.html"] {
             #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(page).path), "\(page) is missing")
         }
+        let english = try Self.englishReasons(site)
+        #expect(english.isEmpty, "every missing-value reason on the site is in French; in English: \(english.prefix(10))")
         let before = try Self.snapshot(site)
         let bmoBefore = try Self.value(site, page: "bassin-bmo-2402", indicator: "bmo_projets")
         let tensionBefore = try Self.value(site, page: "bassin-bmo-2402", indicator: "tension_moyenne_metiers")

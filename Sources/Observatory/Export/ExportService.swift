@@ -246,11 +246,41 @@ public struct ExportService: Sendable {
             throw UsageError.invalid("no page to export: the store has none of the chosen territories (run `observatory ingest` first?)")
         }
         let plan = try self.plan(requests: requests, catalog: catalog, database: database)
-        let data = try exportData(plan: plan, values: [:], library: library, catalog: catalog, database: database, progress: progress)
+        let stored = try storedValues(scope: scope, plan: plan, library: library, database: database)
+        if !stored.isEmpty { progress("read \(stored.count) indicators from \(computedFolder.path)") }
+        let data = try exportData(plan: plan, values: stored, library: library, catalog: catalog, database: database, progress: progress)
         var isPartial = false
         if case .territories = scope { isPartial = true }
         return try write(requests: requests, data: data, catalog: catalog, database: database, formats: formats, output: output,
                          removeStale: !isPartial, progress: progress)
+    }
+
+    var computedFolder: URL { layout.cache.appendingPathComponent("computed", isDirectory: true) }
+
+    /// The values the last refresh or export computed for the same territories, read back from
+    /// `Cache/computed` for each indicator whose inputs did not change since (its fingerprint):
+    /// the export computes only what no run has computed yet.
+    func storedValues(scope: ExportScope, plan: Plan, library: IndicatorLibrary,
+                      database: ObservatoryDatabase) throws -> [String: [TerritoryID: ExportData.Series]] {
+        let compute = ComputeService(layout: layout)
+        let scoped: [TerritoryID]
+        switch scope {
+        case .region(let code): scoped = try compute.defaultTerritories(database: database, region: code)
+        case .france: scoped = try compute.allTerritories(database: database)
+        case .territories: return [:]
+        }
+        let territories = Array(Set(scoped).union(plan.territories)).sorted()
+        let fingerprints = ComputedCache.fingerprints(library: library, ingested: try database.ingestedFiles(),
+                                                      territoryFiles: ComputedCache.territoryFilesDigest(layout), territories: territories)
+        let cache = ComputedCache(folder: computedFolder)
+        var values: [String: [TerritoryID: ExportData.Series]] = [:]
+        for indicator in library.indicators {
+            guard let stored = cache.load(indicator.id, fingerprint: fingerprints[indicator.id] ?? "") else { continue }
+            var byTerritory: [TerritoryID: ExportData.Series] = [:]
+            for (territory, period, result) in stored { byTerritory[territory, default: []].append((period, result)) }
+            values[indicator.id] = byTerritory
+        }
+        return values
     }
 
     /// Writes the pages of `requests` from `data` (only the files whose bytes changed).

@@ -96,7 +96,8 @@ final class GeographyIndex: @unchecked Sendable {
         // Each commune of the territory in its unit of the data's geography, weighed by the key.
         var inside: [TerritoryID: Double] = [:]
         var total = 0.0, unplaced = 0.0
-        for code in mine {
+        // In code order: floating sums in a set's order would differ in the last bits between runs.
+        for code in mine.sorted() {
             let weight = weights.weight(code)
             total += weight
             let unit = main == .commune ? TerritoryID(.commune, code) : communeParent[main]?[code]
@@ -156,7 +157,7 @@ final class GeographyIndex: @unchecked Sendable {
     private func composeFrance(_ all: Set<String>, index: MeasureIndex, main: Geography, weights: KeyWeights) -> Composition {
         let units = index.territories[main] ?? []
         var covered = 0.0, total = 0.0
-        for code in all {
+        for code in all.sorted() {
             let weight = weights.weight(code)
             total += weight
             if let unit = communeParent[main]?[code], index.rows[unit] != nil { covered += weight }

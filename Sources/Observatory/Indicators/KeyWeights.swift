@@ -39,6 +39,7 @@ struct KeyWeights: Sendable {
 
     func total(of communes: Set<String>) -> Double {
         guard let byCommune else { return Double(communes.count) }
-        return communes.reduce(0) { $0 + (byCommune[$1] ?? 0) }
+        // In code order, so that the same communes always give the same bits.
+        return communes.sorted().reduce(0) { $0 + (byCommune[$1] ?? 0) }
     }
 }

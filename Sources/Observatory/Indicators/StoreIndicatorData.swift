@@ -220,7 +220,9 @@ public final class StoreIndicatorData: IndicatorData, @unchecked Sendable {
         return true
     }
 
+    /// No row for the territory: the reason, for a breakdown as for a total (an empty table would
+    /// lose it, and the page would say « pas de valeur » without saying why).
     private func empty(_ groupBy: String?, _ reason: String) -> EvaluationResult {
-        groupBy.map { .table(Table(dimension: $0, entries: [])) } ?? .scalar(.none(reason))
+        .scalar(.none(reason))
     }
 }

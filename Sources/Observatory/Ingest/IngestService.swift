@@ -27,9 +27,11 @@ public struct IngestService: Sendable {
         }
     }
 
-    /// Ingests the files of `datasets` (all when empty); `force` re-reads unchanged files.
+    /// Ingests the files of `datasets` (all when empty); `force` re-reads unchanged files. A file
+    /// giving less than half the observations of the vintage it replaces is held back (the stored
+    /// vintage kept, the file failed) unless its dataset is in `acceptShrink`.
     public func run(catalog: Catalog, datasets: [DatasetID] = [], force: Bool = false,
-                    database: ObservatoryDatabase,
+                    acceptShrink: Set<DatasetID> = [], database: ObservatoryDatabase,
                     progress: @Sendable (String) -> Void = { _ in }) async throws -> IngestSummary {
         let chosen = try FetchService.choose(datasets, in: catalog)
         let cache = DownloadCache(root: layout.cache)
@@ -59,7 +61,8 @@ public struct IngestService: Sendable {
             }
             progress("ingesting \(dataset.id)/\(file.name)")
             let started = Date()
-            let result = ingest(dataset, file, spec: spec, entry: entry, cache: cache, successions: successions, database: database)
+            let result = ingest(dataset, file, spec: spec, entry: entry, cache: cache, successions: successions,
+                                acceptShrink: acceptShrink.contains(dataset.id), database: database)
             if case .ingested(let summary, _) = result {
                 logger.info("ingested", metadata: ["dataset.id": "\(dataset.id)", "file": "\(file.name)",
                                                    "summary": "\(summary)", "seconds": "\(Date().timeIntervalSince(started))"])
@@ -98,7 +101,7 @@ public struct IngestService: Sendable {
     }
 
     private func ingest(_ dataset: DatasetDefinition, _ file: CatalogFile, spec: IngestSpec, entry: ManifestEntry,
-                        cache: DownloadCache, successions: CommuneSuccessions,
+                        cache: DownloadCache, successions: CommuneSuccessions, acceptShrink: Bool,
                         database: ObservatoryDatabase) -> IngestSummary.Result {
         let url = cache.fileURL(dataset: dataset.id.rawValue, file: file.name)
         let work = layout.cache.appendingPathComponent("tmp/ingest-\(UUID().uuidString)", isDirectory: true)
@@ -108,7 +111,7 @@ public struct IngestService: Sendable {
             switch spec.kind {
             case .observations:
                 (summary, notes) = try ingestObservations(dataset, file, spec: spec, url: url, entry: entry,
-                                                          work: work, database: database)
+                                                          work: work, acceptShrink: acceptShrink, database: database)
             case .zoneEmploiComposition, .bassinLexicon:
                 let table = try TableSource.open(url, displayName: file.name, spec: spec,
                                                  template: VintageTemplate(vintage: file.vintage), workDirectory: work)
@@ -140,7 +143,7 @@ public struct IngestService: Sendable {
     }
 
     private func ingestObservations(_ dataset: DatasetDefinition, _ file: CatalogFile, spec: IngestSpec, url: URL,
-                                    entry: ManifestEntry, work: URL,
+                                    entry: ManifestEntry, work: URL, acceptShrink: Bool,
                                     database: ObservatoryDatabase) throws -> (String, [String]) {
         var extractor = ObservationExtractor(file: url, displayName: file.name, spec: spec, vintage: file.vintage,
                                              workDirectory: work)
@@ -152,8 +155,15 @@ public struct IngestService: Sendable {
         var report = ExtractionReport()
         let provenance = VintageProvenance(dataset: dataset.id, vintage: file.vintage, sourceFile: file.name,
                                            sha256: entry.sha256, url: entry.url, fetchedAt: entry.fetchedAt)
+        // A republished file that collapses (a truncated download, a partial extract) does not
+        // replace a vintage twice its size unless the user says it is right.
+        let previous = try database.vintage(file.vintage, of: dataset.id)?.rowCount
         try database.replaceVintage(provenance) { writer in
             report = try extractor.run { try writer.append($0) }
+            if !acceptShrink, let previous, report.observations * 2 < previous {
+                throw IngestError.shrunk(source: file.name, dataset: dataset.id.rawValue, observations: report.observations,
+                                         previous: previous)
+            }
             writer.labels = report.labels
         }
         if !report.territoryNames.isEmpty || !report.parents.isEmpty {

@@ -54,13 +54,13 @@ enum TerritoryLoader {
         for reg in Set(regOfCommune.values) { memberships.append(Membership(member: reg, parent: .france)) }
         for zone in zoneCommunes.keys { memberships.append(Membership(member: zone, parent: .france)) }
         // Départements and régions get their names from the files that give them (BMO, chômage).
-        let named = territories.map { Territory(id: $0.key, name: $0.value) }.sorted { $0.id < $1.id }
+        let (named, cut) = Self.capped(territories.map { Territory(id: $0.key, name: $0.value) }.sorted { $0.id < $1.id })
         try database.replaceTerritories(source: source, territories: named, memberships: memberships)
         let interregional = zoneCommunes.keys.filter { zone in Set(zoneCommunes[zone]!.compactMap { regOfCommune[$0] }).count > 1 }
         return ("\(depOfCommune.count) communes, \(zoneCommunes.count) zones d'emploi, \(depRegions.count) départements, "
                 + "\(Set(regOfCommune.values).count) régions",
-                interregional.isEmpty ? [] : ["\(interregional.count) zones d'emploi span several régions (partial memberships): "
-                                               + interregional.sorted().map(\.code).joined(separator: ", ")])
+                (interregional.isEmpty ? [] : ["\(interregional.count) zones d'emploi span several régions (partial memberships): "
+                                               + interregional.sorted().map(\.code).joined(separator: ", ")]) + cut)
     }
 
     /// France Travail's lexicon: commune → bassin BMO, and each bassin in its département and région.
@@ -97,9 +97,9 @@ enum TerritoryLoader {
         memberships += rollUp(bassinCommunes, communeParents: dep)
         memberships += rollUp(bassinCommunes, communeParents: reg)
         memberships += bassinCommunes.keys.map { Membership(member: $0, parent: .france) }
-        let named = territories.map { Territory(id: $0.key, name: $0.value) }.sorted { $0.id < $1.id }
+        let (named, cut) = Self.capped(territories.map { Territory(id: $0.key, name: $0.value) }.sorted { $0.id < $1.id })
         try database.replaceTerritories(source: source, territories: named, memberships: memberships)
-        var notes: [String] = []
+        var notes: [String] = cut
         if !succeeded.isEmpty {
             notes.append("\(succeeded.count) former commune codes of the lexicon placed in their communes nouvelles: "
                          + succeeded.sorted().joined(separator: ", "))
@@ -197,10 +197,21 @@ extension TerritoryLoader {
         memberships += rollUp(members, communeParents: depOf)
         memberships += rollUp(members, communeParents: regOf)
         memberships += members.keys.sorted().map { Membership(member: $0, parent: .france) }
-        let territories = members.keys.sorted().map { Territory(id: $0, name: names[$0] ?? $0.code) }
+        let (territories, cut) = Self.capped(members.keys.sorted().map { Territory(id: $0, name: names[$0] ?? $0.code) })
         try database.replaceTerritories(source: source, territories: territories, memberships: memberships)
         let unnamed = members.keys.filter { names[$0] == nil }.count
         return ("\(depOf.count) communes in \(members.count) EPCIs",
-                unnamed == 0 ? [] : ["\(unnamed) EPCIs have no name in the names sheet"])
+                (unnamed == 0 ? [] : ["\(unnamed) EPCIs have no name in the names sheet"]) + cut)
+    }
+
+    /// Names cut to ``TextCap/label`` characters, and the note saying how many were.
+    static func capped(_ territories: [Territory]) -> (territories: [Territory], notes: [String]) {
+        var cut = 0
+        let capped = territories.map { territory -> Territory in
+            guard TextCap.exceeds(territory.name, TextCap.label) else { return territory }
+            cut += 1
+            return Territory(id: territory.id, name: TextCap.cut(territory.name, TextCap.label))
+        }
+        return (capped, cut == 0 ? [] : ["\(cut) territory names longer than \(TextCap.label) characters were cut (…)"])
     }
 }

@@ -88,6 +88,13 @@ struct ComputedCache {
         try encoder.encode(File(fingerprint: fingerprint, provenance: provenance, results: results)).write(to: url(indicator), options: .atomic)
     }
 
+    /// A digest of the custom basins' files (`Indicators/territories/`).
+    static func territoryFilesDigest(_ layout: ProjectLayout) -> String {
+        var hasher = SHA256()
+        RefreshService.hash(folder: layout.territoriesDirectory, into: &hasher)
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
     /// Everything an indicator's values depend on: its formula and those of the indicators it
     /// uses, the checksums of the files ingested for the datasets they read and for the
     /// territory compositions, the custom basins, and the territories computed.
@@ -96,8 +103,8 @@ struct ComputedCache {
         let files = Dictionary(grouping: ingested, by: { $0.dataset.rawValue }).mapValues { list in
             list.map { "\($0.file)=\($0.sha256)" }.sorted().joined(separator: ",")
         }
-        // Compositions, commune successions and the census weights that share units out.
-        let structure = ["ze2020", "bassins-bmo", "territories", "insee-comparateur"].map { "\($0):\(files[$0] ?? "")" }.joined(separator: ";")
+        // Compositions, commune successions, EPCI membership and the census weights that share units out.
+        let structure = ["ze2020", "bassins-bmo", "territories", "insee-comparateur", "insee-appartenance"].map { "\($0):\(files[$0] ?? "")" }.joined(separator: ";")
         let territoryList = territories.map(\.description).joined(separator: ",")
         var result: [String: String] = [:]
         for indicator in library.indicators {

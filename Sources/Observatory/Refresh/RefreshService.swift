@@ -22,13 +22,15 @@ public struct ValueChange: Sendable {
     public var text: String {
         let unit = indicator.unit
         let label = key.map { " [\($0)]" } ?? ""
-        let old = before.map { ValueFormatter.text($0, unit: unit) } ?? "—"
-        var line = "\(indicator.definition.title)\(label) — \(territoryName), \(period.frenchLabel) : \(old) → \(ValueFormatter.text(after, unit: unit))"
-        if let before, before.status == .ok, after.status == .ok, let a = before.lower, let b = after.lower {
+        let old = before.map { ValueFormatter.text($0, unit: unit, detail: false) } ?? "—"
+        var line = "\(indicator.definition.title)\(label) — \(territoryName), \(period.frenchLabel) : \(old) → \(ValueFormatter.text(after, unit: unit, detail: false))"
+        let estimated = after.extent.map { $0.isExact ? nil : ValueFormatter.extentText($0) } ?? nil
+        if let before, before.lower == before.upper, after.lower == after.upper, let a = before.lower, let b = after.lower, a != b {
             line += unit == .percent || unit == .points
                 ? " (\(ValueFormatter.number(b - a, unit: .points)))"
                 : " (\(FrenchFormat.signed(b - a, decimals: unit == .count ? 0 : 2)))"
         }
+        if let estimated { line += " ; " + estimated }
         return line
     }
 }
@@ -78,7 +80,7 @@ public struct RefreshService: Sendable {
     }
 
     public func run(catalog: Catalog, options: FetchOptions, scope: Scope, output: URL? = nil,
-                    formats: Set<ExportFormat> = Set(ExportFormat.allCases),
+                    formats: Set<ExportFormat> = Set(ExportFormat.allCases), acceptShrink: Set<DatasetID> = [],
                     progress: @escaping @Sendable (String) -> Void = { _ in },
                     events: @escaping @Sendable (FetchEvent) -> Void = { _ in }) async throws -> RefreshReport {
         progress("fetching")
@@ -86,7 +88,8 @@ public struct RefreshService: Sendable {
             .run(catalog: catalog, options: options, events: events)
         progress("ingesting")
         let database = try ObservatoryDatabase.open(at: layout.storeFile)
-        let ingest = try await IngestService(layout: layout, logger: logger).run(catalog: catalog, database: database, progress: progress)
+        let ingest = try await IngestService(layout: layout, logger: logger).run(catalog: catalog, acceptShrink: acceptShrink,
+                                                                                  database: database, progress: progress)
         let compute = ComputeService(layout: layout)
         let library = try compute.library(catalog: catalog)
         let exporter = ExportService(layout: layout, logger: logger)
@@ -155,7 +158,7 @@ public struct RefreshService: Sendable {
                                 changes.append(ValueChange(indicator: indicator, territory: territory,
                                                            territoryName: names[territory] ?? territory.description, period: period, key: key,
                                                            before: before.map { Value(lower: $0.lower, upper: $0.upper, maskedCells: $0.maskedCells,
-                                                                                      reason: nil, sources: []) },
+                                                                                      extent: $0.extent, reason: nil, sources: []) },
                                                            after: value))
                             }
                         }
@@ -221,9 +224,7 @@ public struct RefreshService: Sendable {
 
     /// The custom basins' files, which shape the territories.
     func territoryFilesDigest() -> String {
-        var hasher = SHA256()
-        Self.hash(folder: layout.territoriesDirectory, into: &hasher)
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        ComputedCache.territoryFilesDigest(layout)
     }
 
     /// Every file of `folder`, names and bytes, in name order.

@@ -9,6 +9,8 @@ public struct ValueSnapshot: Codable, Sendable {
         public var upper: Double?
         public var status: String
         public var maskedCells: Int
+        /// What the value covers and how it was assembled (absent from snapshots written before coverage was kept).
+        public var extent: Extent?
     }
 
     /// What the values were computed from: the library's and the data's fingerprint.
@@ -26,7 +28,7 @@ public struct ValueSnapshot: Codable, Sendable {
     }
 
     static func entry(_ value: Value) -> Entry {
-        Entry(lower: value.lower, upper: value.upper, status: value.status.rawValue, maskedCells: value.maskedCells)
+        Entry(lower: value.lower, upper: value.upper, status: value.status.rawValue, maskedCells: value.maskedCells, extent: value.extent)
     }
 
     public static func load(_ url: URL) -> ValueSnapshot? {

@@ -1,3 +1,5 @@
+import ObservatoryCore
+
 /// Why a file could not be ingested; the store keeps the previous vintage.
 public enum IngestError: Error, Sendable, CustomStringConvertible {
     /// A measure cell holds text that is neither a number nor a declared token.
@@ -10,19 +12,24 @@ public enum IngestError: Error, Sendable, CustomStringConvertible {
     case configuration(source: String, message: String)
     /// The file is not what its dataset expects.
     case unreadable(source: String, reason: String)
+    /// The file gives less than half the observations of the vintage it would replace: held back.
+    case shrunk(source: String, dataset: String, observations: Int, previous: Int)
 
     public var description: String {
         switch self {
         case .notANumber(let source, let row, let column, let text):
-            "\(source): row \(row), column \(column): '\(text)' is not a number (declare it under 'masked' or 'missing' if it is a token)"
+            "\(source): row \(row), column \(column): '\(TextCap.cut(text, TextCap.quote))' is not a number (declare it under 'masked' or 'missing' if it is a token)"
         case .badPeriod(let source, let row, let text):
-            "\(source)\(row.map { ": row \($0)" } ?? ""): '\(text)' is not a period (2023, 2023-T3, 2023-09)"
+            "\(source)\(row.map { ": row \($0)" } ?? ""): '\(TextCap.cut(text, TextCap.quote))' is not a period (2023, 2023-T3, 2023-09)"
         case .duplicateKey(let source, let row, let key):
-            "\(source): row \(row) repeats the key \(key) (set 'duplicates: sum' if parts are to be added)"
+            "\(source): row \(row) repeats the key \(TextCap.cut(key, TextCap.quote)) (set 'duplicates: sum' if parts are to be added)"
         case .configuration(let source, let message):
             "\(source): \(message)"
         case .unreadable(let source, let reason):
             "\(source): \(reason)"
+        case .shrunk(let source, let dataset, let observations, let previous):
+            "\(source): \(observations) observations, less than half of the \(previous) stored for this vintage: "
+                + "held back as a likely truncated or partial file (pass --accept-shrink \(dataset) if it is right)"
         }
     }
 }

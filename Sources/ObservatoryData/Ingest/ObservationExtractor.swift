@@ -25,6 +25,8 @@ public struct ExtractionReport: Sendable {
     /// With `match: name`: the names found among the store's territories, and those that were not.
     public var matchedNames: Set<String> = []
     public var unmatchedNames: Set<String> = []
+    /// Labels and territory names longer than ``TextCap/label`` characters, kept cut.
+    public var cutLabels = 0
 
     public var observations: Int { present + masked + missing }
 
@@ -85,14 +87,16 @@ public struct ObservationExtractor: Sendable {
                 }
             }
             report.territories.insert(territory.id)
-            if let name = territory.name, report.territoryNames[territory.id] == nil { report.territoryNames[territory.id] = name }
+            if let name = territory.name, report.territoryNames[territory.id] == nil {
+                report.territoryNames[territory.id] = report.capped(name)
+            }
             let dimensions = plan.dimensions(row)
             for (dimension, code, label) in plan.labels(row) where report.labels[dimension]?[code] == nil {
-                report.labels[dimension, default: [:]][code] = label
+                report.labels[dimension, default: [:]][code] = report.capped(label)
             }
             for (parent, name) in plan.parents(row) {
                 report.parents[territory.id, default: []].insert(parent)
-                if let name, report.territoryNames[parent] == nil { report.territoryNames[parent] = name }
+                if let name, report.territoryNames[parent] == nil { report.territoryNames[parent] = report.capped(name) }
             }
             for cell in try plan.cells(row) {
                 let parsed = parser.parse(row[cell.index])
@@ -134,6 +138,9 @@ public struct ObservationExtractor: Sendable {
             }
         }
         if report.withoutTerritory > 0 { report.notes.append("\(report.withoutTerritory) rows without a territory code were skipped") }
+        if report.cutLabels > 0 {
+            report.notes.append("\(report.cutLabels) labels or territory names longer than \(TextCap.label) characters were cut (…)")
+        }
         if report.excluded > 0 { report.notes.append("\(report.excluded) rows excluded by the dataset's 'exclude' rule") }
         return report
     }
@@ -159,6 +166,13 @@ public struct ObservationExtractor: Sendable {
 }
 
 extension ExtractionReport {
+    /// `text` cut to ``TextCap/label`` characters, counted when cut.
+    mutating func capped(_ text: String) -> String {
+        guard TextCap.exceeds(text, TextCap.label) else { return text }
+        cutLabels += 1
+        return TextCap.cut(text, TextCap.label)
+    }
+
     mutating func count(_ status: CellStatus) {
         switch status {
         case .present: present += 1

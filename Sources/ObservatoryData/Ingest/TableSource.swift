@@ -50,6 +50,7 @@ struct RenamedSheet: SheetReader {
     let name: String
     var sourceDescription: String { name }
     func forEachRow(_ body: (Int, [Cell]) throws -> Void) throws { try base.forEachRow(body) }
+    func forEachRowNotingEnd(_ body: (Int, [Cell], Bool) throws -> Void) throws { try base.forEachRowNotingEnd(body) }
 }
 
 extension SheetReader {

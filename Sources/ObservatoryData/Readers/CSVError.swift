@@ -8,6 +8,8 @@ public enum CSVError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidByte(file: String, line: Int, byte: UInt8, encoding: TextEncoding, declared: Bool)
     /// A quoted field is still open at the end of the file.
     case unterminatedQuote(file: String, line: Int)
+    /// The file ends inside a record: its last line has no line end and fewer fields than the first.
+    case truncatedRecord(file: String, line: Int, fields: Int, expected: Int)
     /// The file starts with a UTF-8 byte-order mark but a single-byte encoding was declared.
     case byteOrderMarkConflict(file: String, declared: TextEncoding)
     /// The file is UTF-16 or UTF-32 (byte-order mark), which the reader does not decode.
@@ -27,6 +29,8 @@ public enum CSVError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(file):\(line): invalid \(encoding == .utf8 ? "UTF-8" : encoding.rawValue) byte \(hex) (\(how))"
         case .unterminatedQuote(let file, let line):
             return "\(file):\(line): quoted field opened on this line is never closed"
+        case .truncatedRecord(let file, let line, let fields, let expected):
+            return "\(file):\(line): the file ends inside this line (\(fields) of \(expected) fields, no line end): truncated download?"
         case .byteOrderMarkConflict(let file, let declared):
             return "\(file): starts with a UTF-8 byte-order mark but the declared encoding is \(declared)"
         case .unsupportedUnicodeForm(let file, let form):

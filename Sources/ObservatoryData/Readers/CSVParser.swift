@@ -18,6 +18,8 @@ struct CSVParser {
     private var tentative: Bool
     /// Physical line on which the next record starts.
     private(set) var line = 1
+    /// Whether the last record scanned ended with the data rather than a line end.
+    private var endedWithData = false
 
     private static let quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
     private let special: UnsafeMutablePointer<Bool>
@@ -51,10 +53,11 @@ struct CSVParser {
         quotedSpecial.deallocate()
     }
 
-    /// Parses every complete record in `p[position...]` and hands non-empty ones to `body`.
+    /// Parses every complete record in `p[position...]` and hands non-empty ones to `body`, with
+    /// whether the record is a last line without its line end.
     /// - Returns: the position of the first unparsed byte (the start of an incomplete record).
     mutating func parse(_ p: UnsafeBufferPointer<UInt8>, from position: Int, eof: Bool,
-               _ body: (Int, [Cell]) throws -> Void) throws -> Int {
+               _ body: (Int, [Cell], Bool) throws -> Void) throws -> Int {
         guard let base = p.baseAddress else { return position }
         var pos = position
         let count = p.count
@@ -66,7 +69,7 @@ struct CSVParser {
                 for k in 0..<starts.count {
                     cells.append(try cell(base, field: k, recordStart: pos, recordLine: recordLine))
                 }
-                try body(recordLine, cells)
+                try body(recordLine, cells, endedWithData)
             }
             line += innerLines + 1
             pos = end
@@ -99,6 +102,7 @@ struct CSVParser {
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         kinds.removeAll(keepingCapacity: true)
+        endedWithData = false
         var lines = 0
         var i = start
         while true {
@@ -161,6 +165,7 @@ struct CSVParser {
                 return (k + n, lines)
             case .endOfData:
                 append(fieldStart, fieldEnd, kind)
+                endedWithData = true
                 return (k, lines)
             case .other:
                 preconditionFailure("unreachable")

@@ -62,6 +62,12 @@ public struct CSVReader: SheetReader {
     /// Streams the records (see ``SheetReader/forEachRow(_:)``); the row number is the line
     /// on which a record starts. Throws ``CSVError``.
     public func forEachRow(_ body: (_ rowNumber: Int, _ cells: [Cell]) throws -> Void) throws {
+        try forEachRowNotingEnd { number, cells, _ in try body(number, cells) }
+    }
+
+    /// Streams the records, each with whether it is a last line without its line end (see
+    /// ``SheetReader/forEachRowNotingEnd(_:)``).
+    public func forEachRowNotingEnd(_ body: (_ rowNumber: Int, _ cells: [Cell], _ endsWithoutLineEnd: Bool) throws -> Void) throws {
         let stream = try open()
         var capacity = max(options.chunkSize, 4096)
         var storage = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)

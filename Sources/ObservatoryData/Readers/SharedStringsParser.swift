@@ -11,7 +11,12 @@ struct SharedStringsParser {
         let name = token.range
         switch token.kind {
         case .text, .cdata:
-            if inText && !inPhonetic { try XMLText.append(base, name, to: &text) }
+            if inText && !inPhonetic {
+                try XMLText.append(base, name, to: &text)
+                if text.count > WorksheetParser.maxCellBytes {
+                    throw XMLText.Failure(message: "shared string \(strings.count) holds more than \(WorksheetParser.maxCellBytes) bytes of text (limit)")
+                }
+            }
         case .start:
             if XMLByteScanner.equals(base, name, "si") {
                 inItem = true

@@ -33,8 +33,16 @@ extension SheetReader {
             map = try Self.finish(nil, header: header, source: source, required: required)
         }
         var pendingError: (any Error)?
-        try forEachRow { number, cells in
+        var previousFields = 0
+        let hasHeader: Bool = if case .absent = header { false } else { true }
+        try forEachRowNotingEnd { number, cells, endsWithoutLineEnd in
             if let map {
+                // A last line cut short of both the header and the row before it, with no line
+                // end: the file was truncated (a download cut off), not a row to skip.
+                if endsWithoutLineEnd, hasHeader, cells.count < map.names.count, cells.count < previousFields {
+                    throw CSVError.truncatedRecord(file: source, line: number, fields: cells.count, expected: map.names.count)
+                }
+                previousFields = cells.count
                 try body(DataRow(number: number, cells: cells, columns: map))
                 return
             }

@@ -15,6 +15,10 @@ public protocol SheetReader: Sendable {
     ///   to end early without an error; any other error ends reading and is rethrown.
     /// - Throws: the reader's error (``CSVError``, ``XLSXError``) naming file and line or row.
     func forEachRow(_ body: (_ rowNumber: Int, _ cells: [Cell]) throws -> Void) throws
+
+    /// Like ``forEachRow(_:)``, also telling whether a row is a text file's last line without
+    /// its line end (where a truncated download stops); always `false` for workbooks.
+    func forEachRowNotingEnd(_ body: (_ rowNumber: Int, _ cells: [Cell], _ endsWithoutLineEnd: Bool) throws -> Void) throws
 }
 
 /// Thrown from a row body to end ``SheetReader/forEachRow(_:)`` early; the reader returns
@@ -42,6 +46,10 @@ public struct Row: Sendable, Hashable {
 }
 
 extension SheetReader {
+    public func forEachRowNotingEnd(_ body: (_ rowNumber: Int, _ cells: [Cell], _ endsWithoutLineEnd: Bool) throws -> Void) throws {
+        try forEachRow { try body($0, $1, false) }
+    }
+
     /// Reads rows into memory, at most `limit` of them: for small tables and tests.
     public func rows(limit: Int = .max) throws -> [Row] {
         var result: [Row] = []

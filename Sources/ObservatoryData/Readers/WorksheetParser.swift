@@ -1,3 +1,5 @@
+import ObservatoryCore
+
 /// Turns the tokens of a worksheet part into rows of cells, as they stream by.
 ///
 /// Follows `<sheetData>`: `<row r="7">` (or no `r`: previous + 1), `<c r="C7" t="…" s="…">`
@@ -7,6 +9,9 @@
 struct WorksheetParser {
     private enum CellType { case number, shared, inline, formulaString, boolean, error, isoDate, other }
     private enum Capture { case none, value, inlineText }
+
+    /// The most text one cell may hold, in bytes (1 MiB): no published table has cells near it.
+    static let maxCellBytes = 1 << 20
 
     let sharedStrings: [String]
     let dateStyles: [Bool]
@@ -41,6 +46,9 @@ struct WorksheetParser {
             guard capture != .none, !inPhonetic else { return true }
             try XMLText.append(base, name, to: &value)
             hasValue = true
+            if value.count > Self.maxCellBytes {
+                throw XMLText.Failure(message: "cell \(Self.reference(column, rowNumber)) holds more than \(Self.maxCellBytes) bytes of text (limit)")
+            }
         case .start, .empty:
             let isEmpty = token.kind == .empty
             switch name.count {
@@ -112,7 +120,7 @@ struct WorksheetParser {
             switch base[attribute.lowerBound] {
             case UInt8(ascii: "r"):
                 guard let parsed = Self.columnIndex(base, raw) else {
-                    throw XMLText.Failure(message: "bad cell reference '\(String(decoding: UnsafeBufferPointer(start: base + raw.lowerBound, count: raw.count), as: UTF8.self))'")
+                    throw XMLText.Failure(message: "bad cell reference '\(TextCap.cut(String(decoding: UnsafeBufferPointer(start: base + raw.lowerBound, count: raw.count), as: UTF8.self), TextCap.quote))'")
                 }
                 nextColumn = parsed
             case UInt8(ascii: "s"):
@@ -143,14 +151,14 @@ struct WorksheetParser {
         switch type {
         case .number:
             guard let number = value.withUnsafeBufferPointer({ NumberParsing.double($0) }) else {
-                throw XMLText.Failure(message: "'\(String(decoding: value, as: UTF8.self))' in cell \(Self.reference(column, rowNumber)) is not a number")
+                throw XMLText.Failure(message: "'\(TextCap.cut(String(decoding: value, as: UTF8.self), TextCap.quote))' in cell \(Self.reference(column, rowNumber)) is not a number")
             }
             let isDate = style < dateStyles.count && dateStyles[style]
             return isDate ? .date(serial: number) : .number(number)
         case .shared:
             guard let index = value.withUnsafeBufferPointer({ NumberParsing.integer($0) }),
                   index >= 0, index < sharedStrings.count else {
-                throw XMLText.Failure(message: "cell \(Self.reference(column, rowNumber)) points to shared string '\(String(decoding: value, as: UTF8.self))', out of range (\(sharedStrings.count) strings)")
+                throw XMLText.Failure(message: "cell \(Self.reference(column, rowNumber)) points to shared string '\(TextCap.cut(String(decoding: value, as: UTF8.self), TextCap.quote))', out of range (\(sharedStrings.count) strings)")
             }
             return .textOrEmpty(sharedStrings[index])
         case .boolean:

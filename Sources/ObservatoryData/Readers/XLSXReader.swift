@@ -39,9 +39,11 @@ public struct XLSXReader: Sendable {
         self.partSizeLimit = partSizeLimit
         let file = url.lastPathComponent
         let archive = try Self.openArchive(url)
+        // Parts read whole (relationships, workbook, styles) are small in any real workbook.
+        let wholePartLimit = min(partSizeLimit, Self.wholePartLimit)
         func part(_ path: String) throws -> [UInt8]? {
             guard let entry = archive[path] else { return nil }
-            return try Self.readPart(archive, entry, path: path, file: file, limit: partSizeLimit)
+            return try Self.readPart(archive, entry, path: path, file: file, limit: wholePartLimit)
         }
         var workbookPath = "xl/workbook.xml"
         if let rootRels = try part("_rels/.rels"),
@@ -76,6 +78,11 @@ public struct XLSXReader: Sendable {
         let shared = rels.values.first { $0.type.hasSuffix("/sharedStrings") }?.target ?? folder + "sharedStrings.xml"
         sharedStringsPart = archive[shared] == nil ? nil : shared
     }
+
+    /// Cap on a part read whole into memory (relationships, workbook, styles): 64 MiB.
+    public static let wholePartLimit: UInt64 = 64 << 20
+    /// Cap on the shared strings part, whose strings are all kept in memory: 512 MiB.
+    public static let sharedStringsLimit: UInt64 = 512 << 20
 
     /// The file name, for messages.
     public var fileName: String { url.lastPathComponent }
@@ -117,7 +124,7 @@ public struct XLSXReader: Sendable {
         let file = fileName
         try Self.parse(file, path) {
             do {
-                try ZIPAccess.stream(archive, entry, limit: partSizeLimit) { data in
+                try ZIPAccess.stream(archive, entry, limit: min(partSizeLimit, Self.sharedStringsLimit)) { data in
                     try feeder.feed(data, final: false) { try parser.handle($0, $1) }
                 }
             } catch let failure as ZIPAccess.Failure {

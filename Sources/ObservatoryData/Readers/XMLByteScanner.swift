@@ -53,9 +53,15 @@ struct XMLByteScanner {
         let start = position
         guard start < count else { return final ? .end : .needMore }
         if base[start] != Self.lt {
-            var i = start + 1
-            while i < count && base[i] != Self.lt { i += 1 }
-            if i == count && !final { return .needMore }
+            let i = Self.find(Self.lt, base, from: start + 1, to: count) ?? count
+            if i == count && !final {
+                // A text run cut by the end of the buffer is handed over in pieces (never an
+                // entity cut in two), so a long run is scanned once and never held whole.
+                let cut = Self.textCut(base, from: start, to: count)
+                guard cut > start else { return .needMore }
+                position = cut
+                return .token(Token(kind: .text, range: start..<cut, attributes: 0..<0))
+            }
             position = i
             return .token(Token(kind: .text, range: start..<i, attributes: 0..<0))
         }
@@ -108,6 +114,18 @@ struct XMLByteScanner {
     static func find(_ byte: UInt8, _ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int? {
         guard from < to, let hit = memchr(base + from, Int32(byte), to - from) else { return nil }
         return UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
+    }
+
+    /// Where a text run known up to `to` can be cut: before a trailing `&` whose `;` has not come
+    /// yet (a reference is at most a dozen bytes).
+    static func textCut(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
+        var i = to
+        while i > from && to - i < 16 {
+            i -= 1
+            if base[i] == UInt8(ascii: ";") { return to }
+            if base[i] == UInt8(ascii: "&") { return i }
+        }
+        return to
     }
 
     private func incomplete(_ final: Bool) throws(Failure) -> Step {

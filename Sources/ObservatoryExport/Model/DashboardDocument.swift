@@ -167,7 +167,13 @@ public struct SourceDoc: Sendable, Hashable, Codable, Comparable {
     /// ISO 8601, UTC; `nil` when the file was not fetched by this tool (a local file).
     public var fetchedAt: String?
 
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.id < rhs.id }
+    /// By id, then every other field: a total order, so sorted sets give the same bytes each run.
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        if lhs.id != rhs.id { return lhs.id < rhs.id }
+        if lhs.sha256 != rhs.sha256 { return lhs.sha256 < rhs.sha256 }
+        if lhs.fetchedAt != rhs.fetchedAt { return (lhs.fetchedAt ?? "") < (rhs.fetchedAt ?? "") }
+        return (lhs.datasetTitle, lhs.publisher ?? "") < (rhs.datasetTitle, rhs.publisher ?? "")
+    }
 }
 
 /// The JSON of the site's index: every page, described by `Schemas/index.schema.json`.

@@ -22,10 +22,23 @@ public enum CSVExport {
                     value.apportionKey ?? "", value.text, value.reason ?? "",
                     value.sources.joined(separator: " "),
                 ]
-                text += fields.map(quote).joined(separator: ";") + "\r\n"
+                let cells = fields.enumerated().map { numberColumns.contains($0.offset) ? $0.element : neutralised($0.element) }
+                text += cells.map(quote).joined(separator: ";") + "\r\n"
             }
         }
         return Data(text.utf8)
+    }
+
+    /// The columns we write as numbers (valeur, bornes, cellules masquées, couverture, part estimée):
+    /// a negative number stays a number.
+    static let numberColumns = Set(["valeur", "borne_basse", "borne_haute", "cellules_masquees", "couverture", "part_estimee"]
+        .compactMap { header.firstIndex(of: $0) })
+
+    /// A text cell that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR first)
+    /// gets a leading `'` (OWASP's advice for CSV injection); names and labels come from data.
+    public static func neutralised(_ field: String) -> String {
+        guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return field }
+        return "'" + field
     }
 
     /// `1234.5` → `1234,5`; no thousands separator, so spreadsheets read it as a number.

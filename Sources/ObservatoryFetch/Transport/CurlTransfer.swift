@@ -129,6 +129,15 @@ final class CurlTransfer: @unchecked Sendable {
             failure = .tooLarge(limit: request.options.maxBytes)
             return 0
         }
+        if bodyBytes > request.options.expansionFloor {
+            // Bytes received on the wire, before content decoding.
+            var received: curl_off_t = 0
+            _ = ccurl_easy_getinfo_off_t(easy, CURLINFO_SIZE_DOWNLOAD_T, &received)
+            if received > 0, bodyBytes / Int64(received) > request.options.maxExpansion {
+                failure = .expansion(decoded: bodyBytes, received: Int64(received), limit: request.options.maxExpansion)
+                return 0
+            }
+        }
         guard sink.write(bytes) else {
             failure = failure ?? .abortedBySink("the body could not be stored")
             return 0

@@ -30,8 +30,13 @@ public struct TransferOptions: Sendable, Hashable {
     public var stallSeconds: Int = 30
     /// Redirects followed at most; `https` never redirects to `http`.
     public var maxRedirects: Int = 5
-    /// Largest body accepted, in bytes.
-    public var maxBytes: Int64 = 4 << 30
+    /// Largest body accepted, in bytes once decoded (a gzip body counts what it inflates to):
+    /// 512 MiB, several times the largest published file the catalogue fetches.
+    public var maxBytes: Int64 = 512 << 20
+    /// A body decoding to more than `maxExpansion` times the bytes received, past
+    /// `expansionFloor` decoded bytes, is refused as a decompression bomb.
+    public var maxExpansion: Int64 = 100
+    public var expansionFloor: Int64 = 64 << 20
     /// A PEM bundle of trusted certificate authorities, instead of the system's.
     public var caBundlePath: String?
 
@@ -104,6 +109,8 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The connection closed before the announced body was complete.
     case truncated(received: Int64, expected: Int64?)
     case tooLarge(limit: Int64)
+    /// The body inflates far more than any data file does (a gzip bomb).
+    case expansion(decoded: Int64, received: Int64, limit: Int64)
     case abortedBySink(String)
     case other(code: Int, message: String)
 
@@ -132,6 +139,8 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
             if let expected { "body shorter than its Content-Length: \(received) of \(expected) bytes" }
             else { "connection closed after \(received) bytes, before the body was complete" }
         case .tooLarge(let limit): "file larger than the \(limit)-byte limit"
+        case .expansion(let decoded, let received, let limit):
+            "refused as a decompression bomb: \(received) bytes received decoded to more than \(decoded) (over \(limit)×)"
         case .abortedBySink(let reason): reason
         case .other(let code, let message): "transfer failed (curl error \(code): \(message))"
         }

@@ -17,7 +17,14 @@ public struct Provenance: Sendable, Hashable, Comparable, Codable {
         self.fetchedAt = fetchedAt
     }
 
-    public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.dataset, lhs.vintage) < (rhs.dataset, rhs.vintage) }
+    /// A total order (every field), so that a set of sources always sorts to the same list: two
+    /// files of one dataset vintage must not swap places between runs.
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        if (lhs.dataset, lhs.vintage, lhs.file, lhs.sha256) != (rhs.dataset, rhs.vintage, rhs.file, rhs.sha256) {
+            return (lhs.dataset, lhs.vintage, lhs.file, lhs.sha256) < (rhs.dataset, rhs.vintage, rhs.file, rhs.sha256)
+        }
+        return (lhs.fetchedAt?.timeIntervalSince1970 ?? -.infinity) < (rhs.fetchedAt?.timeIntervalSince1970 ?? -.infinity)
+    }
 }
 
 /// A computed number with what is known of it: exact, a lower bound over masked cells (with an

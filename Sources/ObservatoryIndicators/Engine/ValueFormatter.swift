@@ -19,8 +19,9 @@ public enum ValueFormatter {
         }
     }
 
-    /// The value with what is known of it.
-    public static func text(_ value: Value, unit: Unit) -> String {
+    /// The value with what is known of it; `detail: false` keeps the « ≈ » of an estimate but not
+    /// the sentence that says how it was estimated.
+    public static func text(_ value: Value, unit: Unit, detail: Bool = true) -> String {
         guard let lower = value.lower else { return "pas de valeur : " + (value.reason ?? "donnée manquante") }
         let masked = value.maskedCells > 0
             ? " (\(FrenchFormat.number(Double(value.maskedCells))) cellule\(value.maskedCells > 1 ? "s" : "") masquée\(value.maskedCells > 1 ? "s" : ""))" : ""
@@ -35,7 +36,7 @@ public enum ValueFormatter {
             text = number(lower, unit: unit)
         }
         text += masked
-        if let extent = value.extent, !extent.isExact { text = "≈ " + text + " (" + Self.extentText(extent) + ")" }
+        if let extent = value.extent, !extent.isExact { text = "≈ " + text + (detail ? " (" + Self.extentText(extent) + ")" : "") }
         return text
     }
 

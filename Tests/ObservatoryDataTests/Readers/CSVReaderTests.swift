@@ -111,6 +111,23 @@ import Testing
         #expect(error.description == "open.csv:3: quoted field opened on this line is never closed")
     }
 
+    @Test(arguments: [1 << 20, 4096])
+    func aFileEndingInsideARowIsAnError(_ chunkSize: Int) throws {
+        let directory = try TemporaryDirectory()
+        let lines = (1...2_000).map { "\($0);libellé \($0);\($0 * 3)" }.joined(separator: "\n")
+        let url = try directory.file("cut.csv", "code;libelle;valeur\n" + lines + "\n2001;libellé 2")
+        let reader = CSVReader(url: url, options: .init(chunkSize: chunkSize))
+        let error = try #require(throws: CSVError.self) { try reader.forEachDataRow(header: .row(1)) { _ in } }
+        #expect(error.description == "cut.csv:2002: the file ends inside this line (2 of 3 fields, no line end): truncated download?")
+        // A complete last line without a line end, and a short line that has its line end, are rows.
+        let whole = try directory.file("whole.csv", "code;libelle;valeur\n1;a;2\n2;b\n3;c;4")
+        var rows = 0
+        try CSVReader(url: whole, options: .init(chunkSize: chunkSize)).forEachDataRow(header: .row(1)) { _ in rows += 1 }
+        #expect(rows == 3)
+        let open = try directory.file("open-end.csv", "code;libelle;valeur\n1;\"a;2")
+        #expect(throws: CSVError.unterminatedQuote(file: "open-end.csv", line: 2)) { try CSVReader(url: open).countRows() }
+    }
+
     @Test(arguments: [("a;b,c\n", ";"), ("a,b;c,d\n", ","), ("a\tb\tc\n", "\t"), ("\"x;y\",b\n", ","), ("solo\n", ",")])
     func delimiterIsDetectedFromTheFirstLine(_ text: String, _ expected: Character) throws {
         let directory = try TemporaryDirectory()
@@ -181,7 +198,7 @@ struct CSVParserHarness {
             offset = end
             let eof = offset == bytes.count
             position = try buffer.withUnsafeBufferPointer { pointer in
-                try parser.parse(pointer, from: position, eof: eof) { result.append(Row(number: $0, cells: $1)) }
+                try parser.parse(pointer, from: position, eof: eof) { number, cells, _ in result.append(Row(number: number, cells: cells)) }
             }
             buffer.removeFirst(position)
             position = 0

@@ -23,8 +23,8 @@ final class FetchHarness: @unchecked Sendable {
     var recordedSleeps: [Double] { lock.lock(); defer { lock.unlock() }; return sleeps }
 
     func fetcher(attempts: Int = 3, stallSeconds: Int = 30, maxBytes: Int64 = 1 << 30,
-                 totalTimeout: Double = 60) -> FileFetcher {
-        var options = TransferOptions()
+                 totalTimeout: Double = 60, options: TransferOptions = TransferOptions()) -> FileFetcher {
+        var options = options
         options.stallSeconds = stallSeconds
         options.maxBytes = maxBytes
         options.totalTimeout = totalTimeout

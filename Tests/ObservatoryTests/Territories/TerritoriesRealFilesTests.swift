@@ -143,3 +143,129 @@ struct EPCIByCodeTests {
         #expect(NameKey.fold("Châteauroux Métropole") == "chateaurouxmetropole")
     }
 }
+
+/// A territory's values recomputed by hand from the raw files: jobs shared out by salaried jobs,
+/// census figures exact for a basin, INSEE's own rates for the région and a département, and no
+/// value where the data do not cover the territory.
+@Suite(.serialized, .enabled(if: IngestPaths.hasSharedData, IngestPaths.absent))
+struct TerritoryValuesRealFilesTests {
+    /// The census columns of the comparateur, per commune.
+    static func comparateur() throws -> [String: [String: Double]] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+        process.arguments = ["-p", IngestPaths.shared("insee-comparateur/base_cc_comparateur_csv.zip").path, "base_cc_comparateur.CSV"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map { $0.split(separator: ";", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(lines.first)
+        var rows: [String: [String: Double]] = [:]
+        for fields in lines.dropFirst() where fields.count == header.count {
+            var row: [String: Double] = [:]
+            for (name, field) in zip(header, fields) { row[name] = Double(field) }
+            rows[fields[0]] = row
+        }
+        return rows
+    }
+
+    /// The Tours basin's communes as its file lists them, former codes taken to their successors.
+    static func toursCommunes() throws -> Set<String> {
+        let text = try String(contentsOf: IngestPaths.repository.appendingPathComponent("Indicators/territories/tours.yaml"), encoding: .utf8)
+        let successions = try String(contentsOf: TerritoriesRealFilesTests.successionsFile, encoding: .utf8)
+            .split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst().map { $0.split(separator: ";").map(String.init) }
+        let successor = Dictionary(uniqueKeysWithValues: successions.map { ($0[0], $0[2]) })
+        let codes = text.matches(of: try Regex(#""(\d{5})""#)).map { String(text[$0.range].dropFirst().dropLast()) }
+        return Set(codes.map { successor[$0] ?? $0 })
+    }
+
+    static func zoneOfCommune() throws -> [String: String] {
+        let reader = try XLSXReader(url: IngestPaths.shared("insee-ze2020/ZE2020_au_01-01-2022.xlsx")).sheet(named: "Composition_communale")
+        var zones: [String: String] = [:]
+        try reader.forEachDataRow(header: .row(6)) { row in
+            if let code = row["CODGEO"]?.trimmed, let zone = row["ZE2020"]?.trimmed, !code.isEmpty { zones[code] = zone }
+        }
+        return zones
+    }
+
+    static func compute(_ datasets: [String], _ indicators: [String], _ territories: [TerritoryID]) async throws -> [ComputedValue] {
+        let bench = try IngestBench()
+        try await bench.placeFromMirror(datasets)
+        let summary = try await bench.ingest(datasets.map { DatasetID($0) })
+        #expect(summary.failures.isEmpty, "\(summary.failures)")
+        let service = ComputeService(layout: bench.layout)
+        let data = try StoreIndicatorData(database: bench.database, catalog: bench.catalog)
+        return try service.compute(library: try service.library(catalog: bench.catalog), data: data, indicators: indicators, territories: territories)
+    }
+
+    @Test func aBasinsSalariedJobsAreSharedOutBySalariedJobsAndItsCensusFiguresAreExact() async throws {
+        let tours = TerritoryID(.custom, "tours")
+        let values = try await Self.compute(["ze2020", "bassins-bmo", "urssaf-ze", "insee-comparateur"],
+                                            ["emploi_salarie", "recensement_emplois", "recensement_taux_chomage"], [tours])
+        // By hand: each zone's salaried jobs × the basin's share of the zone's salaried jobs (census 2018).
+        let census = try Self.comparateur()
+        let zones = try Self.zoneOfCommune()
+        let basin = try Self.toursCommunes()
+        var salaried: [String: (inside: Double, all: Double)] = [:]
+        for (commune, zone) in zones {
+            let weight = census[commune]?["P18_EMPLT_SAL"] ?? 0
+            salaried[zone, default: (0, 0)].all += weight
+            if basin.contains(commune) { salaried[zone, default: (0, 0)].inside += weight }
+        }
+        var jobs: [Period: [String: Double]] = [:]
+        let rows = try String(contentsOf: IngestPaths.shared("urssaf-ze-quarterly/urssaf_emploi_ze_quarterly_raw.csv"), encoding: .utf8)
+            .split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        for row in rows where row.count >= 5 {
+            guard let year = Int(row[0]), let quarter = Int(row[1]), let count = Double(row[4]) else { continue }
+            jobs[.quarter(year, quarter), default: [:]][String(repeating: "0", count: max(0, 4 - row[2].count)) + row[2], default: 0] += count
+        }
+        let latest = try #require(jobs.keys.max())
+        let expected = salaried.filter { $0.value.inside > 0 }.reduce(0.0) { sum, zone in
+            sum + (jobs[latest]?[zone.key] ?? .nan) * zone.value.inside / zone.value.all
+        }
+        let value = try #require(values.first { $0.indicator.id == "emploi_salarie" && $0.period == latest }?.result.scalar)
+        let lower = try #require(value.lower)
+        #expect(abs(lower - expected) < 1e-6 * expected, "Tours, \(latest): \(lower) against \(expected) by hand")
+        #expect(value.extent?.key == .salariedJobs && (value.extent?.apportioned ?? 0) > 0.3, "an estimate by salaried jobs, said so: \(String(describing: value.extent))")
+        #expect(expected > 120_000, "most of the zone's jobs are in Tours and its métropole")
+
+        // Census figures: counted commune by commune, exact for the basin.
+        let emplois = basin.reduce(0.0) { $0 + (census[$1]?["P18_EMPLT"] ?? 0) }
+        let census2018 = try #require(values.first { $0.indicator.id == "recensement_emplois" }?.result.scalar)
+        #expect(census2018.extent == nil && abs((census2018.lower ?? 0) - emplois) < 1e-6, "\(String(describing: census2018.lower)) against \(emplois)")
+        let rate = 100 * basin.reduce(0.0) { $0 + (census[$1]?["P18_CHOM1564"] ?? 0) } / basin.reduce(0.0) { $0 + (census[$1]?["P18_ACT1564"] ?? 0) }
+        let censusRate = try #require(values.first { $0.indicator.id == "recensement_taux_chomage" }?.result.scalar)
+        #expect(censusRate.extent == nil && abs((censusRate.lower ?? 0) - rate) < 1e-9, "\(String(describing: censusRate.lower)) against \(rate)")
+    }
+
+    @Test func theRegionAndItsDepartementsShowINSEEsRatesAndNoFileSpeaksForATerritoryItDoesNotCover() async throws {
+        let region = TerritoryID(.region, "24"), cher = TerritoryID(.departement, "18"), france = TerritoryID(.france, "FR")
+        let vierzon = TerritoryID(.custom, "vierzon")
+        let values = try await Self.compute(["ze2020", "bassins-bmo", "insee-comparateur", "chomage-dep-reg", "chomage-ze", "defm-communes", "dares-tensions"],
+                                            ["chomage_taux", "demandeurs_abc", "metiers_en_tension"], [region, cher, france, vierzon])
+        // By hand: the series of each idBank, its 2019-T4 column.
+        let lines = try String(contentsOf: IngestPaths.shared("insee-chomage-dep-reg/taux_de_chomage.csv"), encoding: .utf8)
+            .split(whereSeparator: \.isNewline).map { $0.split(separator: ";", omittingEmptySubsequences: false).map { $0.replacingOccurrences(of: "\"", with: "") } }
+        let header = try #require(lines.first)
+        let column = try #require(header.firstIndex(of: "2019-T4"))
+        func insee(_ idBank: String) throws -> Double {
+            let row = try #require(lines.first { $0.count > column && $0[1] == idBank })
+            return try #require(Double(row[column]))
+        }
+        for (territory, idBank) in [(region, "001515847"), (cher, "001515882")] {
+            let value = try #require(values.first { $0.indicator.id == "chomage_taux" && $0.territory == territory && $0.period == .quarter(2019, 4) }?.result.scalar)
+            let published = try insee(idBank)
+            #expect(value.extent == nil && value.lower == published, "\(territory): INSEE's own rate for 2019-T4, \(published)")
+        }
+        // The commune file of jobseekers holds one département: France has no value, with the reason.
+        let franceJobseekers = values.filter { $0.indicator.id == "demandeurs_abc" && $0.territory == france }.compactMap(\.result.scalar)
+        #expect(!franceJobseekers.isEmpty && franceJobseekers.allSatisfy { !$0.hasValue && ($0.reason ?? "").contains("covers only") },
+                "\(franceJobseekers.prefix(1).map { $0.reason ?? "" })")
+        // Vierzon's basin is part of the Cher: the Cher's count of métiers in tension is not Vierzon's.
+        let cherCount = try #require(values.first { $0.indicator.id == "metiers_en_tension" && $0.territory == cher }?.result.scalar)
+        #expect(cherCount.hasValue)
+        let vierzonCount = values.filter { $0.indicator.id == "metiers_en_tension" && $0.territory == vierzon }.compactMap(\.result.scalar)
+        #expect(vierzonCount.allSatisfy { !$0.hasValue }, "no borrowed value: \(vierzonCount.map { ValueFormatter.text($0, unit: .count) })")
+    }
+}
