@@ -20,8 +20,8 @@ import Testing
         let builder = try Self.builder()
         let note = try #require(builder.nomenclatureChange([Self.provenance("2023"), Self.provenance("2024")],
                                                           formula: "change(top(by(bmo.met, metier), 10), 1)"))
-        #expect(note.hasPrefix("Cette comparaison traverse un changement de nomenclature : « "))
-        #expect(note.contains("» code ses « metier » en FAP-2009 en 2023 et en FAP-2021 en 2024."))
+        #expect(note.hasPrefix("Cette comparaison traverse un changement de nomenclature : les codes « metier » de « "))
+        #expect(note.contains("» sont en FAP-2009 en 2023 et en FAP-2021 en 2024."))
     }
 
     @Test(arguments: [

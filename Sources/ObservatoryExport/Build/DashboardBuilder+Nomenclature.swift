@@ -17,7 +17,7 @@ extension DashboardBuilder {
             }
             for (dimension, list) in byDimension.sorted(by: { $0.key < $1.key }) where Set(list.map(\.name)).count > 1 {
                 let described = list.sorted { $0.vintage < $1.vintage }.map { "en \($0.name) en \($0.vintage)" }
-                found.append("« \(data.datasets[dataset]?.title ?? dataset) » code ses « \(dimension) » "
+                found.append("les codes « \(dimension) » de « \(data.datasets[dataset]?.title ?? dataset) » sont "
                              + described.joined(separator: " et "))
             }
         }
