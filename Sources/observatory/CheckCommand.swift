@@ -24,6 +24,7 @@ struct CheckCommand: AsyncParsableCommand {
         catch let error as DiagnosticsError { diagnostics += error.diagnostics }
         var indicators = 0
         var dashboards = 0
+        if let catalog { diagnostics += NomenclatureCheck.diagnostics(catalog) }
         if let catalog {
             do {
                 let library = try ComputeService(layout: layout).library(catalog: catalog)

@@ -142,3 +142,66 @@ struct SkillsData: IndicatorData {
         #expect(threshold.problems.first?.message.contains("number ≥ 0 written in the formula") == true)
     }
 }
+
+/// A masked cell spread by the crosswalk over several ROME métiers, then over their competences,
+/// is still one masked cell of the table.
+@Suite struct SkillsMaskedCellTests {
+    @Test func aSpreadMaskedCellIsCountedOnce() throws {
+        let input = Table(dimension: "metier", entries: [.init(key: "F1Z02", value: .masked(bound: 4, sources: [])),
+                                                         .init(key: "F1Z01", value: .exact(10))])
+        let (rome, _, _) = SkillsMath.toRome(input, SkillsData.referential)
+        #expect(rome.entries.map(\.key) == ["A0001", "A0002", "A0003"])
+        #expect(rome.entries.reduce(0) { $0 + $1.value.maskedCells } == 2, "each ROME entry rests on the cell")
+        #expect(rome.maskedCells == 1)
+        #expect(Evaluator.reduce("sum", rome).maskedCells == 1)
+        let competences = SkillsMath.competences(rome, kind: "all", coreWeight: 2, SkillsData.referential)
+        #expect(competences.maskedCells == 1)
+        // c1 is reached from F1Z02 through A0002 and A0003: one cell, not two; c2 through A0003 only.
+        #expect(competences["c1"]?.maskedCells == 1 && competences["c2"]?.maskedCells == 1)
+        #expect(competences["c1"]?.status == .masked)
+        #expect(SkillsMath.transitionShares(rome, SkillsData.referential).entries.allSatisfy { $0.value.maskedCells == 1 })
+        // A share reads the total: the table's one cell, not the entry's plus the total's.
+        let shares = Evaluator.shares(competences)
+        #expect(shares.maskedCells == 1 && shares.entries.allSatisfy { $0.value.maskedCells == 1 })
+    }
+}
+
+/// The crosswalk a table takes is the one its dataset vintage declares; FAP-2021 codes weigh
+/// their ROME métiers by passage-table rows. INVENTED FIXTURE, as ``SkillsData``.
+@Suite struct SkillsDeclaredCrosswalkTests {
+    static let survey = Provenance(dataset: "bmo", vintage: "2030", file: "BMO_2030.xlsx", sha256: "", fetchedAt: nil)
+
+    static func referential(declaring name: String?) -> SkillsReferential {
+        var referential = SkillsData.referential
+        referential.crosswalks.append(.init(nomenclature: "FAP-2021", codes: ["F1X01", "F1Z01"],
+                                            links: ["F1X01": ["A0001", "A0002"]],
+                                            rows: ["F1X01": ["A0001": 3, "A0002": 1]], sources: []))
+        referential.declared = name.map { ["bmo/2030/metier": $0] } ?? [:]
+        return referential
+    }
+
+    static func table(_ codes: [String]) -> Table {
+        Table(dimension: "metier", entries: codes.map { .init(key: $0, value: .exact(40, sources: [survey])) })
+    }
+
+    @Test func theDeclaredNomenclatureWinsOverTheCodes() {
+        // F1Z01 is a FAP-2009 code that the FAP-2021 nomenclature also lists: the declaration decides.
+        let declared = SkillsMath.crosswalk(for: Self.table(["F1Z01"]), in: Self.referential(declaring: "FAP-2021"))
+        #expect(declared.crosswalk?.nomenclature == "FAP-2021" && declared.declared == "FAP-2021")
+        let (rome, unmapped, _) = SkillsMath.toRome(Self.table(["F1Z01"]), Self.referential(declaring: "FAP-2021"))
+        #expect(rome.entries.isEmpty && unmapped == ["F1Z01"], "no FAP-2021 link: listed, not read as FAP-2009")
+        let recognised = SkillsMath.crosswalk(for: Self.table(["F1Z01", "F1Z02"]), in: Self.referential(declaring: nil))
+        #expect(recognised.crosswalk?.nomenclature == "FAP-2009" && recognised.declared == nil)
+        let missing = SkillsMath.crosswalk(for: Self.table(["F1X01"]), in: Self.referential(declaring: "FAP-2040"))
+        #expect(missing.crosswalk == nil && missing.declared == "FAP-2040")
+    }
+
+    @Test func passageRowsWeighTheRomeMetiers() throws {
+        let referential = Self.referential(declaring: "FAP-2021")
+        let crosswalk = try #require(referential.crosswalks.last)
+        let weights = SkillsMath.weights(of: "F1X01", crosswalk, metiers: referential.metiers)
+        #expect(weights.map(\.rome) == ["A0001", "A0002"] && weights.map(\.weight) == [0.75, 0.25])
+        let (rome, _, _) = SkillsMath.toRome(Self.table(["F1X01"]), referential)
+        #expect(rome["A0001"]?.number == 30 && rome["A0002"]?.number == 10)
+    }
+}

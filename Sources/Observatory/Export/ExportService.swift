@@ -146,8 +146,10 @@ public struct ExportService: Sendable {
         try complete(&values, plan: plan, library: library, catalog: catalog, database: database, progress: progress)
         var datasets: [String: (title: String, publisher: String?)] = [:]
         for dataset in catalog.datasets { datasets[dataset.id.rawValue] = (dataset.title, dataset.publisher) }
-        return ExportData(library: library, values: values, names: plan.names, references: plan.references, peers: plan.peers,
-                          labels: try labels(values: values, database: database), datasets: datasets)
+        var data = ExportData(library: library, values: values, names: plan.names, references: plan.references, peers: plan.peers,
+                              labels: try labels(values: values, database: database), datasets: datasets)
+        data.nomenclatures = catalog.declaredNomenclatures
+        return data
     }
 
     /// Labels of every code shown: the datasets' own labels, completed from the referentials

@@ -66,9 +66,12 @@ extension StoreIndicatorData {
             var crosswalks: [SkillsReferential.Crosswalk] = []
             let fapSources = try referentialProvenance("fap")
             for nomenclature in FAPNomenclature.allCases {
-                let links = try database.fapRomeLinks(nomenclature: nomenclature)
-                let labels = Set(try database.fapLabels(nomenclature: nomenclature).map(\.code))
-                crosswalks.append(.init(nomenclature: nomenclature.rawValue, codes: labels.union(links.keys), links: links,
+                var links = try database.fapRomeLinks(nomenclature: nomenclature)
+                let labels = try database.fapLabels(nomenclature: nomenclature)
+                let rows = Self.rolledUp(try database.fapRomeQualificationCounts(nomenclature: nomenclature), labels: labels)
+                for (code, romes) in rows where links[code] == nil { links[code] = romes.keys.sorted() }
+                crosswalks.append(.init(nomenclature: nomenclature.rawValue, codes: Set(labels.map(\.code)).union(links.keys),
+                                        links: links, rows: rows,
                                         sources: links.isEmpty ? [] : fapSources.filter { $0.vintage == nomenclature.rawValue }))
             }
             return SkillsReferential(
@@ -77,9 +80,29 @@ extension StoreIndicatorData {
                     uses.map { SkillsReferential.Use(code: $0.code, kind: $0.kind.rawValue, isCore: $0.isCore) }
                 },
                 competenceLabels: try database.allCompetenceLabels(), mobility: try database.allMobilityLinks(),
-                romeSources: try referentialProvenance("rome4"))
+                romeSources: try referentialProvenance("rome4"), declared: catalog.declaredNomenclatures)
         }
     }
+
+    /// The passage table's rows per FAP code at every level: a code's rows are its own and those
+    /// of the codes under it in the nomenclature's tree (BMO's FAP228 `A0X41` gathers the rows of
+    /// the FAP341 `A0X41a` and `A0X41b`).
+    static func rolledUp(_ rows: [String: [String: Int]], labels: [FAPLabel]) -> [String: [String: Int]] {
+        guard !rows.isEmpty else { return [:] }
+        let parent = Dictionary(labels.compactMap { label in label.parentCode.map { (label.code, $0) } },
+                                uniquingKeysWith: { first, _ in first })
+        var result: [String: [String: Int]] = [:]
+        for (code, romes) in rows {
+            var current: String? = code
+            var seen = Set<String>()
+            while let level = current, seen.insert(level).inserted {
+                result[level, default: [:]].merge(romes, uniquingKeysWith: +)
+                current = parent[level]
+            }
+        }
+        return result
+    }
+
 
     public func trainingSupply(for territory: TerritoryID) throws -> TrainingSupply? {
         let (placements, certifications) = try referentials.training {

@@ -31,6 +31,8 @@ struct ComputedCache {
         var scalar: StoredValue?
         var dimension: String?
         var entries: [StoredEntry]?
+        /// The table's masked cells counted once, when its entries share cells.
+        var sharedMasked: Int?
     }
 
     struct File: Codable {
@@ -52,7 +54,8 @@ struct ComputedCache {
         return file.results.map { result in
             if let scalar = result.scalar { return (result.territory, result.period, .scalar(value(scalar))) }
             return (result.territory, result.period, .table(Table(dimension: result.dimension ?? "",
-                                                                  entries: (result.entries ?? []).map { .init(key: $0.key, value: value($0.value)) })))
+                                                                  entries: (result.entries ?? []).map { .init(key: $0.key, value: value($0.value)) },
+                                                                  sharedMaskedCells: result.sharedMasked)))
         }
     }
 
@@ -75,7 +78,8 @@ struct ComputedCache {
                 return StoredResult(territory: computed.territory, period: computed.period, scalar: stored(value), dimension: nil, entries: nil)
             case .table(let table):
                 return StoredResult(territory: computed.territory, period: computed.period, scalar: nil, dimension: table.dimension,
-                                    entries: table.entries.map { StoredEntry(key: $0.key, value: stored($0.value)) })
+                                    entries: table.entries.map { StoredEntry(key: $0.key, value: stored($0.value)) },
+                                    sharedMasked: table.sharedMaskedCells)
             }
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -113,10 +117,15 @@ struct ComputedCache {
                 parts.append("\(id)|\(current.definition.formula)|\(current.definition.periods)|\(current.definition.unit.rawValue)"
                              + "|\(current.definition.minCoverage)")
                 datasets.formUnion(current.dependencies.datasets.map(\.rawValue))
+                // The competence and training functions read the referentials, not a measure.
+                if FunctionCatalog.skillFunctions.contains(where: { current.definition.formula.contains("\($0)(") }) {
+                    datasets.formUnion(["fap", "rome4", "lheo", "rncp"])
+                }
                 queue += current.dependencies.indicators
             }
             // v2: coverage weighted by what is measured, apportionment keys, rates as weighted means.
-            let text = ["v2", parts.sorted().joined(separator: "\n"),
+            // v3: masked cells shared by a crosswalk's entries counted once; FAP-2021 crosswalk.
+            let text = ["v3", parts.sorted().joined(separator: "\n"),
                         datasets.sorted().map { "\($0):\(files[$0] ?? "")" }.joined(separator: ";"),
                         structure, territoryFiles, territoryList].joined(separator: "\n#\n")
             result[indicator.id] = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()

@@ -52,3 +52,19 @@ public enum ConfigPaths {
         return path.hasPrefix(rootPath) ? String(path.dropFirst(rootPath.count)) : path
     }
 }
+
+extension Catalog {
+    /// The nomenclature each file declares for a dimension's codes (`ingest: {nomenclatures:
+    /// {metier: FAP-2021}}`), keyed `dataset/vintage/dimension` (`bmo/2024/metier`).
+    public var declaredNomenclatures: [String: String] {
+        var declared: [String: String] = [:]
+        for dataset in datasets {
+            for file in dataset.files {
+                for (dimension, name) in file.ingest?.nomenclatures ?? [:] {
+                    declared["\(dataset.id.rawValue)/\(file.vintage)/\(dimension)"] = name
+                }
+            }
+        }
+        return declared
+    }
+}

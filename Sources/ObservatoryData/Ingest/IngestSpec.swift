@@ -142,6 +142,10 @@ public struct IngestSpec: Sendable, Hashable {
     /// Territories are named, not coded (`territory: {…, match: name}`): each name is looked up
     /// among the names of the territories of its geography already in the store (``NameKey``).
     public var matchTerritoryByName = false
+    /// The classification a dimension's codes belong to (`metier: FAP-2021`), which chooses the
+    /// crosswalk that reads them (BMO: FAP-2009 up to 2023, FAP-2021 from 2024); a dimension not
+    /// named here has its nomenclature recognised from its codes.
+    public var nomenclatures: [String: String] = [:]
     /// Kind-specific settings (which ZIP member or sheet holds what).
     public var options: [String: String] = [:]
 

@@ -6,7 +6,7 @@ import ObservatoryCore
 enum IngestSpecParser {
     static let keys = ["kind", "member", "sheet", "header_row", "header_contains", "columns", "encoding", "delimiter",
                        "territory", "period", "dimensions", "labels", "parents", "measures", "wide", "masked", "missing", "masked_bound",
-                       "duplicates", "exclude", "units", "apportion", "options"]
+                       "duplicates", "exclude", "units", "apportion", "nomenclatures", "options"]
 
     /// Merges the dataset's and the file's sections (the file's keys win) and parses the result.
     static func parse(dataset: ConfigMapping?, file: ConfigMapping?, into diagnostics: DiagnosticCollector) -> IngestSpec? {
@@ -134,6 +134,9 @@ enum IngestSpecParser {
                     spec.apportion[key] = ApportionKey(rawValue: name)
                 }
             }
+        }
+        if let node = nodes["nomenclatures"], let mapping = node.mapping("'nomenclatures'", into: diagnostics) {
+            for key in mapping.keys { spec.nomenclatures[key] = mapping.string(key, into: diagnostics) }
         }
         if let node = nodes["options"], let mapping = node.mapping("'options'", into: diagnostics) {
             for key in mapping.keys { spec.options[key] = mapping.string(key, into: diagnostics) }

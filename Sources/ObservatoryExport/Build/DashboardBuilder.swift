@@ -338,9 +338,16 @@ public struct DashboardBuilder: Sendable {
             case .scalar(let value): [value]
             case .table(let table): table.entries.map(\.value)
             }
-            let masked = values.reduce(0) { $0 + $1.maskedCells }
+            // A table whose entries share masked cells (a crosswalk's spread) counts each once.
+            let masked = switch last.result {
+            case .scalar(let value): value.maskedCells
+            case .table(let table): table.maskedCells
+            }
             if masked > 0, row.role == "subject" {
                 notes.append("\(name), \(last.period.frenchLabel) : \(FrenchFormat.number(Double(masked))) cellule\(masked > 1 ? "s" : "") masquée\(masked > 1 ? "s" : "") par le secret statistique ; la valeur est encadrée (borne basse, borne haute quand la source en donne une), jamais remplacée par zéro.")
+            }
+            if row.role == "subject", let note = nomenclatureChange(last.result.sources, formula: indicator.definition.formula) {
+                notes.append(note)
             }
             if let extent = values.compactMap(\.extent).filter({ !$0.isExact }).max(by: { $0.apportioned < $1.apportioned }),
                row.role == "subject" {

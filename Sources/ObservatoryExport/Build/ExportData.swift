@@ -19,6 +19,10 @@ public struct ExportData: Sendable {
     public var labels: [String: [String: String]]
     /// Dataset id → (title, publisher).
     public var datasets: [String: (title: String, publisher: String?)]
+    /// The nomenclature of a dimension's codes per dataset vintage, keyed `dataset/vintage/dimension`
+    /// (`bmo/2024/metier` → `FAP-2021`): a value drawing on two vintages of different
+    /// nomenclatures gets a note that the comparison crosses the change.
+    public var nomenclatures: [String: String] = [:]
 
     public init(library: IndicatorLibrary, values: [String: [TerritoryID: Series]], names: [TerritoryID: String],
                 references: [TerritoryID: [(role: IndicatorDefinition.Comparison, territory: TerritoryID)]],

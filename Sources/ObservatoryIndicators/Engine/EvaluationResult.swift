@@ -19,10 +19,26 @@ public struct Table: Sendable, Hashable {
     }
     public var dimension: String
     public var entries: [Entry]
+    /// The masked cells under the whole table, each counted once, when its entries share cells
+    /// (a crosswalk spreads one métier's masked cell over its ROME métiers, and a métier's value
+    /// over its competences); `nil` when the entries share none and their counts add up.
+    public var sharedMaskedCells: Int?
+    /// Where the masked cells of entries spread from another table come from: entry key → key of
+    /// the entry spread (a BMO métier) → its masked cells. A second spread (ROME métiers over
+    /// competences) reads it to count each cell once per entry; `nil` when not spread.
+    public var maskedOrigins: [String: [String: Int]]?
 
-    public init(dimension: String, entries: [Entry]) {
+    public init(dimension: String, entries: [Entry], sharedMaskedCells: Int? = nil,
+                maskedOrigins: [String: [String: Int]]? = nil) {
         self.dimension = dimension
         self.entries = entries
+        self.sharedMaskedCells = sharedMaskedCells
+        self.maskedOrigins = maskedOrigins
+    }
+
+    /// The masked cells under the table, each counted once.
+    public var maskedCells: Int {
+        sharedMaskedCells ?? entries.reduce(0) { $0 + $1.value.maskedCells }
     }
 
     public subscript(key: String) -> Value? { entries.first { $0.key == key }?.value }

@@ -94,7 +94,11 @@ extension Evaluator {
             return Self.map(total) { $0.scaled(by: 1 / Double(steps)) }
         case "rank", "zscore", "top":
             guard let entries = try table(0) else { return .scalar(.none("\(name) needs a table")) }
-            if name == "top" { return .table(Table(dimension: entries.dimension, entries: Array(entries.ranked.prefix(n ?? 10)))) }
+            if name == "top" {
+                // The ranking rests on every entry: the masked cells under it stay those of the whole table.
+                return .table(Table(dimension: entries.dimension, entries: Array(entries.ranked.prefix(n ?? 10)),
+                                    sharedMaskedCells: entries.sharedMaskedCells, maskedOrigins: entries.maskedOrigins))
+            }
             return .table(name == "rank" ? Self.ranks(entries) : Self.zscores(entries))
         case "gap":
             guard let reference = Self.name(arguments[1]), let place = try data.reference(reference, of: territory) else {

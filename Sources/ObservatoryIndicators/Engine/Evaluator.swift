@@ -59,7 +59,7 @@ public final class Evaluator: @unchecked Sendable {
             var mapped = entry
             mapped.value = transform(entry.value)
             return mapped
-        }))
+        }, sharedMaskedCells: table.sharedMaskedCells, maskedOrigins: table.maskedOrigins))
         }
     }
 
@@ -71,9 +71,13 @@ public final class Evaluator: @unchecked Sendable {
         case let (.scalar(x), .table(t)): return map(.table(t)) { combine(x, $0) }
         case let (.table(t), .table(u)):
             let keys = Array(Set(t.entries.map(\.key)).union(u.entries.map(\.key))).sorted()
+            let shared = t.sharedMaskedCells == nil && u.sharedMaskedCells == nil ? nil : t.maskedCells + u.maskedCells
+            // By key once: a table of a few thousand competences made this quadratic.
+            let left = Dictionary(t.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+            let right = Dictionary(u.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
             return .table(Table(dimension: t.dimension, entries: keys.map { key in
-                .init(key: key, value: combine(t[key] ?? .none("no \(t.dimension) \(key)"), u[key] ?? .none("no \(u.dimension) \(key)")))
-            }))
+                .init(key: key, value: combine(left[key] ?? .none("no \(t.dimension) \(key)"), right[key] ?? .none("no \(u.dimension) \(key)")))
+            }, sharedMaskedCells: shared))
         }
     }
 }

@@ -6,10 +6,11 @@ extension Evaluator {
         let values = table.entries.map(\.value)
         guard !values.isEmpty else { return .none("the table is empty") }
         switch name {
-        case "sum":
-            return values.reduce(Value.exact(0)) { Value.combine($0, $1, .add) }
-        case "mean":
-            return values.reduce(Value.exact(0)) { Value.combine($0, $1, .add) }.scaled(by: 1 / Double(values.count))
+        case "sum", "mean":
+            var total = values.reduce(Value.exact(0)) { Value.combine($0, $1, .add) }
+            // Entries that share masked cells (a crosswalk's spread) hold each of them once.
+            if let shared = table.sharedMaskedCells { total.maskedCells = shared }
+            return name == "sum" ? total : total.scaled(by: 1 / Double(values.count))
         case "count":
             let known = values.filter { $0.status != .noValue }
             var result = Value.exact(Double(known.filter { ($0.number ?? 0) != 0 }.count),
@@ -28,9 +29,14 @@ extension Evaluator {
     /// Each entry over the table's total.
     static func shares(_ table: Table) -> Table {
         let total = reduce("sum", table)
+        // Every share reads the total: the masked cells under it are the table's, each once (an
+        // entry's own cells are among the total's).
+        let masked = table.maskedCells
         return Table(dimension: table.dimension, entries: table.entries.map {
-            .init(key: $0.key, value: Value.combine($0.value, total, .divide))
-        })
+            var share = Value.combine($0.value, total, .divide)
+            share.maskedCells = masked
+            return .init(key: $0.key, value: share)
+        }, sharedMaskedCells: masked)
     }
 
     /// ½ Σ |s_ir − s_iR| over the union of entries.

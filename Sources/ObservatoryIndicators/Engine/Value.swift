@@ -93,7 +93,9 @@ public struct Value: Sendable, Hashable {
         var result = self
         result.maskedCells = maskedCells + other.maskedCells
         result.extent = Extent.merge(extent, other.extent)
-        result.sources.formUnion(other.sources)
+        // Most operands carry the same files: take them whole, or compare before inserting one by one.
+        if result.sources.isEmpty { result.sources = other.sources }
+        else if !other.sources.isEmpty && other.sources != result.sources { result.sources.formUnion(other.sources) }
         if result.reason == nil, result.lower == nil { result.reason = other.reason }
         return result
     }

@@ -98,7 +98,7 @@ public enum FunctionCatalog {
         .init(name: "shift_share", arguments: [.table, .count, .reference], variadic: false, result: .sameAsFirst, returnsTable: true,
               summary: "shift_share(table, n, france): national, mix and competitive components of the change over n periods"),
         .init(name: "to_rome", arguments: [.table], variadic: false, result: .sameAsFirst, returnsTable: true,
-              summary: "to_rome(table): a table by FAP code (BMO's metier) spread over ROME 4.0 métiers, equal shares per FAP (a table by rome)"),
+              summary: "to_rome(table): a table by FAP code (BMO's metier) spread over ROME 4.0 métiers through the crosswalk of the nomenclature the catalogue declares, weights summing to 1 per FAP (a table by rome)"),
         .init(name: "unmapped", arguments: [.table], variadic: false, result: .sameAsFirst, returnsTable: true,
               summary: "unmapped(table): the entries of a table by FAP code that have no ROME 4.0 métier"),
         .init(name: "mapped_share", arguments: [.table], variadic: false, result: .fixed(.ratio), returnsTable: false,
@@ -119,7 +119,7 @@ public enum FunctionCatalog {
     ]
 
     /// The functions over the ROME, FAP and training referentials.
-    static let skillFunctions: Set<String> = ["to_rome", "unmapped", "mapped_share", "competences", "shared_competences",
+    public static let skillFunctions: Set<String> = ["to_rome", "unmapped", "mapped_share", "competences", "shared_competences",
                                               "transition_shares", "passerelles", "training_offers", "certifications"]
 
     /// The dimension a function keys its table by, when it is not its argument's.

@@ -38,11 +38,17 @@ extension Evaluator {
         case "to_rome", "unmapped", "mapped_share":
             guard let input = try table(0) else { return .scalar(.none("\(name) needs a table of FAP codes")) }
             let (rome, unmapped, crosswalk) = SkillsMath.toRome(input, referential)
+            let declared = SkillsMath.crosswalk(for: input, in: referential).declared
             let mappedCodes = input.entries.count - unmapped.count
-            let note = "\(crosswalk?.nomenclature ?? "no FAP nomenclature") → ROME 4.0, equal shares over each code's ROME métiers: "
-                + "\(mappedCodes) of \(input.entries.count) codes mapped"
+            let retired = crosswalk.map { SkillsMath.retiredRomeCodes($0, metiers: referential.metiers) } ?? []
+            let chosen = declared.map { "declared \($0) in the catalogue" } ?? "nomenclature recognised from the codes"
+            let note = "\(crosswalk?.nomenclature ?? declared ?? "no FAP nomenclature") → ROME 4.0 (\(chosen)), "
+                + "\(crosswalk?.method ?? "no crosswalk stored"): \(mappedCodes) of \(input.entries.count) codes mapped"
                 + (unmapped.isEmpty ? "" : "; unmapped: " + unmapped.prefix(20).joined(separator: ", ")
                     + (unmapped.count > 20 ? " … (\(unmapped.count))" : ""))
+                + (retired.isEmpty ? "" : "; ROME codes of the table not in the ROME 4.0 (left out): "
+                    + retired.prefix(20).joined(separator: ", ") + (retired.count > 20 ? " … (\(retired.count))" : ""))
+                + "; masked cells counted once: \(rome.maskedCells)"
             record("crosswalk \(crosswalk?.nomenclature ?? "FAP") → ROME of \(input.dimension) (\(crosswalk.map { Self.sourceList($0.sources) } ?? "no crosswalk"))",
                    .table(rome), note)
             switch name {

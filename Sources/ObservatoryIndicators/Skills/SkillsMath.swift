@@ -9,43 +9,79 @@ public enum SkillsMath {
         return best.0
     }
 
-    /// The ROME 4.0 métiers of a FAP code and their weights: equal shares (1/n over the n ROME
-    /// codes the crosswalk gives that exist in the ROME 4.0), summing to 1; empty when unmapped.
+    /// The crosswalk of a table: the one of the nomenclature the catalogue declares for the
+    /// table's dataset vintage and dimension (`nomenclatures: {metier: FAP-2021}`), else the one
+    /// recognised from the codes. `declared` is the declared nomenclature, if any — with no
+    /// crosswalk when none of that nomenclature is stored.
+    public static func crosswalk(for table: Table, in referential: SkillsReferential)
+        -> (crosswalk: SkillsReferential.Crosswalk?, declared: String?) {
+        var declared = Set<String>()
+        for entry in table.entries {
+            for source in entry.value.sources {
+                if let name = referential.declared["\(source.dataset)/\(source.vintage)/\(table.dimension)"] { declared.insert(name) }
+            }
+        }
+        if declared.count == 1, let name = declared.first {
+            return (referential.crosswalks.first { $0.nomenclature == name && !$0.links.isEmpty }, name)
+        }
+        return (crosswalk(for: table.entries.map(\.key), in: referential), nil)
+    }
+
+    /// The ROME 4.0 métiers of a FAP code and their weights, summing to 1; empty when unmapped.
+    /// Where the crosswalk has passage-table rows for the code (FAP-2021), each ROME métier
+    /// weighs the number of its (ROME, qualification) rows that fall in the code; otherwise the
+    /// n ROME métiers get 1/n each. ROME codes that the ROME 4.0 no longer has are left out.
     public static func weights(of fap: String, _ crosswalk: SkillsReferential.Crosswalk,
                                metiers: Set<String>) -> [(rome: String, weight: Double)] {
+        if let rows = crosswalk.rows[fap] {
+            let kept = rows.filter { metiers.isEmpty || metiers.contains($0.key) }.sorted { $0.key < $1.key }
+            let total = kept.reduce(0) { $0 + $1.value }
+            guard total > 0 else { return [] }
+            return kept.map { ($0.key, Double($0.value) / Double(total)) }
+        }
         let romes = (crosswalk.links[fap] ?? []).filter { metiers.isEmpty || metiers.contains($0) }
         return romes.map { ($0, 1 / Double(romes.count)) }
     }
 
+    /// The crosswalk's ROME codes that are not ROME 4.0 métiers (left out of the weights).
+    public static func retiredRomeCodes(_ crosswalk: SkillsReferential.Crosswalk, metiers: Set<String>) -> [String] {
+        guard !metiers.isEmpty else { return [] }
+        return Set(crosswalk.links.values.joined()).subtracting(metiers).sorted()
+    }
+
     /// A table keyed by FAP codes spread over ROME métiers (a table keyed `rome`), and the codes
-    /// left unmapped (no crosswalk, or no ROME 4.0 métier among their links).
+    /// left unmapped (no crosswalk, or no ROME 4.0 métier among their links). A masked cell
+    /// spread over several métiers is counted once in the table's masked cells.
     public static func toRome(_ table: Table, _ referential: SkillsReferential) -> (table: Table, unmapped: [String],
                                                                                    crosswalk: SkillsReferential.Crosswalk?) {
-        let codes = table.entries.map(\.key)
-        guard let crosswalk = crosswalk(for: codes, in: referential) else {
-            return (Table(dimension: "rome", entries: []), codes.sorted(), nil)
+        guard let crosswalk = crosswalk(for: table, in: referential).crosswalk else {
+            return (Table(dimension: "rome", entries: [], sharedMaskedCells: 0), table.entries.map(\.key).sorted(), nil)
         }
         // Sums are built without provenance (set unions per link are the cost); every ROME
         // entry then carries the table's files and the crosswalk's.
         var sums: [String: Value] = [:]
         var unmapped: [String] = []
         var sources = crosswalk.sources
+        var masked = 0
+        var origins: [String: [String: Int]] = [:]
         for entry in table.entries {
             let shares = weights(of: entry.key, crosswalk, metiers: referential.metiers)
             if shares.isEmpty { unmapped.append(entry.key); continue }
             sources.formUnion(entry.value.sources)
+            masked += entry.value.maskedCells
             var bare = entry.value
             bare.sources = []
             for (rome, weight) in shares {
                 let part = bare.scaled(by: weight)
                 sums[rome] = sums[rome].map { Value.combine($0, part, .add) } ?? part
+                if entry.value.maskedCells > 0 { origins[rome, default: [:]][entry.key] = entry.value.maskedCells }
             }
         }
         return (Table(dimension: "rome", entries: sums.keys.sorted().map { key in
                     var value = sums[key]!
                     value.sources = sources
                     return .init(key: key, value: value)
-                }),
+                }, sharedMaskedCells: masked, maskedOrigins: origins),
                 unmapped.sorted(), crosswalk)
     }
 
@@ -84,22 +120,31 @@ public enum SkillsMath {
         // set unions per (métier, competence) pair were nearly all of the time.
         var sums: [String: Value] = [:]
         var sources = referential.romeSources
+        // Where each competence's masked cells come from: the input's origins (the BMO métiers
+        // `to_rome` spread) when it has them, else its own entries; a cell reaching a competence
+        // through several ROME métiers is then counted once.
+        var origins: [String: [String: Int]] = [:]
+        var all: [String: Int] = [:]
         for entry in table.entries {
             guard let uses = referential.competences[entry.key] else { continue }
             sources.formUnion(entry.value.sources)
+            let from = table.maskedOrigins?[entry.key] ?? (entry.value.maskedCells > 0 ? [entry.key: entry.value.maskedCells] : [:])
+            all.merge(from) { first, _ in first }
             var bare = entry.value
             bare.sources = []
             let core = bare.scaled(by: coreWeight)
             for use in uses where wanted?.contains(use.kind) ?? true {
                 let part = use.isCore ? core : bare
                 sums[use.code] = sums[use.code].map { Value.combine($0, part, .add) } ?? part
+                if !from.isEmpty { origins[use.code, default: [:]].merge(from) { first, _ in first } }
             }
         }
         return Table(dimension: "competence", entries: sums.keys.sorted().map { key in
             var value = sums[key]!
             value.sources = sources
+            value.maskedCells = origins[key]?.values.reduce(0, +) ?? 0
             return .init(key: key, value: value)
-        })
+        }, sharedMaskedCells: all.values.reduce(0, +), maskedOrigins: origins)
     }
 
     /// For each competence, the number of the table's métiers with a non-zero value (a
@@ -127,8 +172,11 @@ public enum SkillsMath {
             var part = flagged.isEmpty ? Value.exact(0, sources: total.sources)
                                        : Evaluator.reduce("sum", Table(dimension: "rome", entries: flagged))
             part.sources.formUnion(referential.romeSources)
-            return .init(key: name, value: Value.combine(part, total, .divide))
-        })
+            var share = Value.combine(part, total, .divide)
+            // The share reads the whole table: its masked cells are the table's, each once.
+            share.maskedCells = table.maskedCells
+            return .init(key: name, value: share)
+        }, sharedMaskedCells: table.maskedCells)
     }
 
     /// |A ∩ B| / |A ∪ B|; 1 for two empty sets (identical).

@@ -25,17 +25,32 @@ public struct SkillsReferential: Sendable {
         public var codes: Set<String>
         /// FAP code → ROME codes, sorted.
         public var links: [String: [String]]
+        /// FAP code (any level) → ROME code → the number of (ROME, qualification) rows of the
+        /// passage table that fall in the FAP (or under it, for a coarser level); a code listed
+        /// here is weighted by these counts, any other in equal shares.
+        public var rows: [String: [String: Int]]
         public var sources: Set<Provenance>
 
-        public init(nomenclature: String, codes: Set<String>, links: [String: [String]], sources: Set<Provenance>) {
+        public init(nomenclature: String, codes: Set<String>, links: [String: [String]],
+                    rows: [String: [String: Int]] = [:], sources: Set<Provenance>) {
             self.nomenclature = nomenclature
             self.codes = codes
             self.links = links
+            self.rows = rows
             self.sources = sources
+        }
+
+        /// How a code's weights are built, for notes.
+        public var method: String {
+            rows.isEmpty ? "equal shares over each code's ROME métiers"
+                         : "each code's ROME métiers weighted by their (ROME, qualification) rows in the passage table"
         }
     }
 
     public var crosswalks: [Crosswalk]
+    /// The nomenclature the catalogue declares for a dimension of a dataset vintage, keyed
+    /// `dataset/vintage/dimension` (`bmo/2024/metier` → `FAP-2021`).
+    public var declared: [String: String]
     /// The ROME 4.0 métier codes.
     public var metiers: Set<String>
     /// ROME code → the transitions it is flagged for (`ecologique`, `numerique`, `demographique`).
@@ -51,8 +66,9 @@ public struct SkillsReferential: Sendable {
 
     public init(crosswalks: [Crosswalk], metiers: Set<String>, transitions: [String: Set<String>],
                 competences: [String: [Use]], competenceLabels: [String: String], mobility: [String: [String]],
-                romeSources: Set<Provenance>) {
+                romeSources: Set<Provenance>, declared: [String: String] = [:]) {
         self.crosswalks = crosswalks
+        self.declared = declared
         self.metiers = metiers
         self.transitions = transitions
         self.competences = competences

@@ -24,12 +24,30 @@ extension ObservatoryDatabase {
         migrator.registerMigration("v3-referential-lookups-by-code") { db in
             try db.execute(sql: Schema.referentialLookups)
         }
+        migrator.registerMigration("v4-fap-rome-qualification") { db in
+            try db.execute(sql: Schema.fapRomeQualification)
+        }
         return migrator
     }
 }
 
 /// The SQL of the migrations, frozen: each string belongs to one registered migration.
 enum Schema {
+    /// DARES's FAP-2021 passage table: each (ROME code, qualification 0–9) pair goes to one FAP341
+    /// code. Kept row by row so that a FAP's ROME codes can be weighted by how many of their
+    /// qualifications it receives.
+    static let fapRomeQualification = """
+        CREATE TABLE fap_rome_qualification (
+            source_id INTEGER NOT NULL REFERENCES referential_source(id),
+            nomenclature TEXT NOT NULL CHECK (nomenclature IN ('FAP-2009', 'FAP-2021')),
+            code_rome TEXT NOT NULL CHECK (code_rome GLOB '[A-N][0-9][0-9][0-9][0-9]'),
+            qualification INTEGER NOT NULL CHECK (qualification BETWEEN 0 AND 9),
+            fap_code TEXT NOT NULL CHECK (fap_code <> ''),
+            PRIMARY KEY (source_id, nomenclature, code_rome, qualification)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX fap_rome_qualification_on_fap ON fap_rome_qualification (nomenclature, fap_code);
+        """
+
     /// Lookups by métier that do not name a source (`?1 IS NULL OR source_id = …`) cannot use the
     /// (source_id, …) keys: these indexes serve them (5 ms → a few µs per call on the full ROME).
     static let referentialLookups = """

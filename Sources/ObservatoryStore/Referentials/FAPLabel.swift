@@ -38,3 +38,19 @@ public struct FAPRomeLink: Sendable, Hashable {
         self.nomenclature = nomenclature
     }
 }
+
+/// One row of DARES's passage table: a ROME code at a qualification level (0–9) goes to one FAP code.
+public struct FAPRomeQualification: Sendable, Hashable {
+    public var romeCode: String
+    /// The qualification level of the passage table, 0–9.
+    public var qualification: Int
+    public var fapCode: String
+    public var nomenclature: FAPNomenclature
+
+    public init(romeCode: String, qualification: Int, fapCode: String, nomenclature: FAPNomenclature) {
+        self.romeCode = romeCode
+        self.qualification = qualification
+        self.fapCode = fapCode
+        self.nomenclature = nomenclature
+    }
+}

@@ -1,13 +1,22 @@
 import GRDB
 
 extension ObservatoryDatabase {
-    /// Replaces one set of FAP labels and FAP → ROME links (e.g. source `dares-fap`), whole or
-    /// not at all. Links are not checked against the labels: crosswalks and label files are
-    /// published separately.
+    /// Replaces one set of FAP labels, FAP → ROME links and (ROME, qualification) → FAP rows
+    /// (e.g. source `fap/fap225_rome.csv`), whole or not at all. Links are not checked against the
+    /// labels: crosswalks and label files are published separately.
     /// - Throws: `StoreError.rowRejected` naming the first refused row; the previous set is kept.
     @discardableResult
-    public func replaceFAP(source: String, labels: [FAPLabel], romeLinks: [FAPRomeLink]) throws -> ReferentialSource {
-        try replaceReferential(.fap, source: source, rowCount: labels.count + romeLinks.count) { db, id in
+    public func replaceFAP(source: String, labels: [FAPLabel], romeLinks: [FAPRomeLink],
+                           qualifications: [FAPRomeQualification] = []) throws -> ReferentialSource {
+        try replaceReferential(.fap, source: source, rowCount: labels.count + romeLinks.count + qualifications.count) { db, id in
+            let passage = try db.makeStatement(sql: """
+                INSERT INTO fap_rome_qualification (source_id, nomenclature, code_rome, qualification, fap_code)
+                VALUES (?, ?, ?, ?, ?)
+                """)
+            for q in qualifications {
+                try Self.insert(passage, [id, q.nomenclature.rawValue, q.romeCode, q.qualification, q.fapCode],
+                                row: "\(q.romeCode) qualification \(q.qualification) → \(q.nomenclature.rawValue) \(q.fapCode)")
+            }
             let label = try db.makeStatement(sql: """
                 INSERT INTO fap_label (source_id, nomenclature, code, libelle, level, parent_code) VALUES (?, ?, ?, ?, ?, ?)
                 """)

@@ -36,6 +36,22 @@ extension ObservatoryDatabase {
         }
     }
 
+    /// Per FAP code of a nomenclature, its ROME codes with the number of (ROME, qualification)
+    /// rows of the passage tables that go to it, all stored FAP sources together; empty when no
+    /// passage table of the nomenclature is stored.
+    public func fapRomeQualificationCounts(nomenclature: FAPNomenclature) throws -> [String: [String: Int]] {
+        try read("the \(nomenclature.rawValue) passage rows") { db in
+            var counts: [String: [String: Int]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT fap_code, code_rome, count(DISTINCT qualification) FROM fap_rome_qualification
+                WHERE nomenclature = ? GROUP BY fap_code, code_rome
+                """, arguments: [nomenclature.rawValue]) {
+                counts[row[0] as String, default: [:]][row[1] as String] = row[2] as Int
+            }
+            return counts
+        }
+    }
+
     /// Every métier's competences (rubrique from the competence, the link's when the competence
     /// has none), in competence code order; a competence linked by several sources is given once.
     public func allMetierCompetences(source: String? = nil) throws -> [String: [MetierCompetence]] {

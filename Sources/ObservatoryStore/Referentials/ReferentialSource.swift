@@ -65,7 +65,7 @@ extension ObservatoryDatabase {
     static func tables(of kind: ReferentialKind) -> [String] {
         switch kind {
         case .rome: ["mobility_link", "competence_link", "competence", "rome_appellation", "rome_metier"]
-        case .fap: ["fap_rome", "fap_label"]
+        case .fap: ["fap_rome_qualification", "fap_rome", "fap_label"]
         case .formacode: ["rome_formacode", "formacode"]
         case .training: ["training_session", "training_offer_code", "training_offer"]
         case .certification: ["certification_block", "certification_code", "certification"]

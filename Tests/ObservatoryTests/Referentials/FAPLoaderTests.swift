@@ -35,6 +35,40 @@ struct FAPLoaderTests {
             == FAPLabel(code: "A", label: "Agriculture, marine, pêche", nomenclature: .fap2021, level: "FAP22"))
     }
 
+    /// DARES's passage table: 5 320 rows = 532 ROME v3 codes × 10 qualifications → 337 FAP341
+    /// codes, 1 009 distinct FAP → ROME pairs; 282 ROME codes change FAP with the qualification.
+    @Test func fap2021PassageTableKeepsTheQualification() throws {
+        let database = try ObservatoryDatabase.inMemory()
+        let name = "Dares_Table_passage_ROME_Qualif_to_FAP2021_pour_programme.csv"
+        let report = try Self.load(name, from: "dares-fap2021/\(name)", into: database)
+        #expect(report.rows == 5_320 + 1_009)
+        #expect(report.summary == "1 009 FAP-2021 → ROME links, 5 320 (ROME, qualification) → FAP-2021 rows")
+        #expect(report.notes.first == "532 ROME v3 codes × qualification → 337 FAP-2021 codes; "
+            + "282 ROME codes go to several FAP codes depending on the qualification")
+        #expect(report.notes.last?.hasPrefix("no ROME 4.0 in the store yet") == true)
+        let counts = try database.fapRomeQualificationCounts(nomenclature: .fap2021)
+        #expect(counts.count == 337)
+        #expect(counts.values.reduce(0) { $0 + $1.values.reduce(0, +) } == 5_320)
+        #expect(counts["A0X41a"] == ["A1407": 10] && counts["A0X41f"] == ["A1403": 10])
+        #expect(try database.romeCodes(forFAP: "A0X41a", nomenclature: .fap2021) == ["A1407"])
+        // A ROME code whose qualifications fall in several FAP codes.
+        let split = counts.filter { $0.value["J1501"] != nil }
+        #expect(split.values.map { $0["J1501"]! }.reduce(0, +) == 10)
+        #expect(try database.fapRomeQualificationCounts(nomenclature: .fap2009).isEmpty)
+    }
+
+    /// The tree's `niveaux_emboités` sheet holds the same 341 rows as `Intitules_FAP2021.csv`:
+    /// the same 515 labels and parents.
+    @Test func fap2021TreeGivesTheSameLabelsAsTheCSV() throws {
+        let database = try ObservatoryDatabase.inMemory()
+        let report = try Self.load("Dares_Arborescence_FAP2021.xlsx", from: "dares-fap2021/Dares_Arborescence_FAP2021.xlsx", into: database)
+        #expect(report.rows == 515)
+        let tree = try database.fapLabels(nomenclature: .fap2021, source: "fap/Dares_Arborescence_FAP2021.xlsx")
+        _ = try Self.load("Intitules_FAP2021.csv", from: "dares-fap2021/Intitules_FAP2021.csv", into: database)
+        let csv = try database.fapLabels(nomenclature: .fap2021, source: "fap/Intitules_FAP2021.csv")
+        #expect(tree.count == 515 && tree == csv)
+    }
+
     /// 768 rows: 749 FAP → ROME pairs, 16 FAP codes with `NA`, 3 blank rows; windows-1252 with
     /// two `…` (0x85) inside labels.
     @Test func fap2009ToRome() throws {
@@ -104,7 +138,7 @@ struct FAPLoaderTests {
         }
         #expect(error.map(String.init(describing:))?.hasPrefix(
             "FAP_PCS.csv: needs the option 'layout' (in its catalogue entry: `ingest: {options: {layout: …}}`); "
-            + "one of: fap2021-labels, fap2009-rome, fap-pcs, pcs-rome") == true)
+            + "one of: fap2021-labels, fap2009-rome, fap-pcs, pcs-rome, fap2021-tree, rome-qualif-fap") == true)
     }
 
     @Test func kindMustBeAReferential() throws {

@@ -19,7 +19,15 @@ import ObservatoryStore
 ///   the footnote marks `*` dropped), and footnotes, which are skipped. Its FAP → PCS column is
 ///   not stored (no PCS table).
 ///
-/// The nomenclature is FAP-2021 for `fap2021-labels`, FAP-2009 otherwise; the option
+/// - `fap2021-tree` — DARES `Dares_Arborescence_FAP2021.xlsx`: the sheet `niveaux_emboités`
+///   (option `sheet` overrides it) holds the four levels side by side, read as `fap2021-labels`.
+/// - `rome-qualif-fap` — DARES `Dares_Table_passage_ROME_Qualif_to_FAP2021_pour_programme.csv`
+///   (`ROME;Intitule_ROME;Qualif;FAP341;Intitule_FAP341`, windows-1252): each (ROME v3 code,
+///   qualification 0–9) pair goes to one FAP341 code. Every row is stored with its qualification
+///   (the crosswalk weighs a FAP's ROME codes by their rows), and each distinct FAP → ROME pair
+///   as a link.
+///
+/// The nomenclature is FAP-2021 for the three FAP-2021 layouts, FAP-2009 otherwise; the option
 /// `nomenclature: FAP-2009|FAP-2021` overrides it.
 enum FAPLoader {
     enum Layout: String, CaseIterable {
@@ -27,11 +35,15 @@ enum FAPLoader {
         case fap2009Rome = "fap2009-rome"
         case fapPCS = "fap-pcs"
         case pcsRome = "pcs-rome"
+        case fap2021Tree = "fap2021-tree"
+        case romeQualifFAP = "rome-qualif-fap"
+
+        var isFAP2021: Bool { [.fap2021Labels, .fap2021Tree, .romeQualifFAP].contains(self) }
     }
 
     static func load(_ input: ReferentialInput, into database: ObservatoryDatabase) throws -> ReferentialReport {
         let layout = try input.layout(Layout.self)
-        var nomenclature: FAPNomenclature = layout == .fap2021Labels ? .fap2021 : .fap2009
+        var nomenclature: FAPNomenclature = layout.isFAP2021 ? .fap2021 : .fap2009
         if let value = input.spec.options["nomenclature"] {
             guard let chosen = FAPNomenclature(rawValue: value) else {
                 throw ReferentialError.badOption(file: input.fileName, option: "nomenclature", value: value,
@@ -40,18 +52,26 @@ enum FAPLoader {
             nomenclature = chosen
         }
         var content = FAPContent()
-        let reader = try input.csvReader(input.file, delimiter: ";")
         switch layout {
-        case .fap2021Labels: try readLabels(reader, input, nomenclature, &content)
-        case .fap2009Rome: try readFAPRome(reader, input, nomenclature, &content)
-        case .fapPCS: try readFAPPCS(reader, input, &content)
-        case .pcsRome: try readPCSRome(reader, input, nomenclature, &content)
+        case .fap2021Tree:
+            let sheet = input.spec.options["sheet"] ?? "niveaux_emboités"
+            try readLabels(try XLSXReader(url: input.file).sheet(named: sheet), input, nomenclature, &content)
+        case .romeQualifFAP: try readPassage(try input.csvReader(input.file, delimiter: ";"), input, nomenclature, &content)
+        case .fap2021Labels: try readLabels(try input.csvReader(input.file, delimiter: ";"), input, nomenclature, &content)
+        case .fap2009Rome: try readFAPRome(try input.csvReader(input.file, delimiter: ";"), input, nomenclature, &content)
+        case .fapPCS: try readFAPPCS(try input.csvReader(input.file, delimiter: ";"), input, &content)
+        case .pcsRome: try readPCSRome(try input.csvReader(input.file, delimiter: ";"), input, nomenclature, &content)
         }
-        let stored = try database.replaceFAP(source: input.sourceName, labels: content.labels, romeLinks: content.links)
+        if !content.qualifications.isEmpty { content.notes.append(try retiredRomeNote(content.qualifications, database)) }
+        let stored = try database.replaceFAP(source: input.sourceName, labels: content.labels, romeLinks: content.links,
+                                             qualifications: content.qualifications)
         let g = ReferentialText.grouped
         var parts: [String] = []
         if !content.labels.isEmpty { parts.append("\(g(content.labels.count)) \(nomenclature.rawValue) labels") }
         if !content.links.isEmpty { parts.append("\(g(content.links.count)) \(nomenclature.rawValue) → ROME links") }
+        if !content.qualifications.isEmpty {
+            parts.append("\(g(content.qualifications.count)) (ROME, qualification) → \(nomenclature.rawValue) rows")
+        }
         if content.pcsPairs > 0 { parts.append("\(g(content.pcsPairs)) FAP → PCS pairs read, not stored") }
         return ReferentialReport(rows: stored.rowCount, summary: parts.joined(separator: ", "), notes: content.notes)
     }
@@ -59,6 +79,7 @@ enum FAPLoader {
     struct FAPContent {
         var labels: [FAPLabel] = []
         var links: [FAPRomeLink] = []
+        var qualifications: [FAPRomeQualification] = []
         var pcsPairs = 0
         var notes: [String] = []
         private var seenLinks = Set<String>()
@@ -71,7 +92,7 @@ enum FAPLoader {
 
     static let levels2021 = ["FAP22", "FAP86", "FAP228", "FAP341"]
 
-    private static func readLabels(_ reader: CSVReader, _ input: ReferentialInput, _ nomenclature: FAPNomenclature,
+    private static func readLabels(_ reader: some SheetReader, _ input: ReferentialInput, _ nomenclature: FAPNomenclature,
                                    _ content: inout FAPContent) throws {
         let columns = levels2021.flatMap { ["Code_\($0)", "Intitulé_\($0)"] }
         let map = try reader.columnMap(header: .row(1), requiring: columns)
@@ -100,6 +121,56 @@ enum FAPLoader {
             }
         }
         guard !content.labels.isEmpty else { throw ReferentialError.empty(file: input.fileName, what: "FAP label") }
+    }
+
+    private static func readPassage(_ reader: CSVReader, _ input: ReferentialInput, _ nomenclature: FAPNomenclature,
+                                    _ content: inout FAPContent) throws {
+        let map = try reader.columnMap(header: .row(1), requiring: ["ROME", "Qualif", "FAP341"])
+        let rome = try map.requireIndex(of: "ROME"), qualif = try map.requireIndex(of: "Qualif")
+        let fap = try map.requireIndex(of: "FAP341")
+        var seen: [String: String] = [:]
+        try reader.forEachDataRow(header: .row(1)) { row in
+            let code = row[rome].trimmed, level = row[qualif].trimmed, target = row[fap].trimmed
+            guard ReferentialText.isRomeCode(code) else {
+                throw ReferentialError.invalidValue(file: input.fileName, line: row.number, column: "ROME", value: code,
+                                                    expected: "a ROME code like A1101")
+            }
+            guard let q = Int(level), (0...9).contains(q) else {
+                throw ReferentialError.invalidValue(file: input.fileName, line: row.number, column: "Qualif", value: level,
+                                                    expected: "a qualification level 0 to 9")
+            }
+            guard !target.isEmpty, target.utf8.count <= 6 else {
+                throw ReferentialError.invalidValue(file: input.fileName, line: row.number, column: "FAP341", value: target,
+                                                    expected: "a FAP341 code like A0X41a (is the encoding right?)")
+            }
+            if let other = seen.updateValue(target, forKey: "\(code)/\(q)"), other != target {
+                throw ReferentialError.inconsistent(file: input.fileName, line: row.number, detail:
+                    "\(code) at qualification \(q) goes to \(other) and to \(target)")
+            }
+            content.qualifications.append(FAPRomeQualification(romeCode: code, qualification: q, fapCode: target,
+                                                               nomenclature: nomenclature))
+            content.link(target, code, nomenclature)
+        }
+        guard !content.qualifications.isEmpty else { throw ReferentialError.empty(file: input.fileName, what: "ROME → FAP row") }
+        let romes = Set(content.qualifications.map(\.romeCode)), faps = Set(content.qualifications.map(\.fapCode))
+        let split = Dictionary(grouping: content.qualifications, by: \.romeCode).filter { Set($0.value.map(\.fapCode)).count > 1 }
+        content.notes.append("\(romes.count) ROME v3 codes × qualification → \(faps.count) \(nomenclature.rawValue) codes; "
+            + "\(split.count) ROME codes go to several FAP codes depending on the qualification")
+    }
+
+    /// The passage table's ROME v3 codes that the stored ROME 4.0 no longer has: reported here
+    /// and in the crosswalk's notes, and left out of its weights.
+    private static func retiredRomeNote(_ rows: [FAPRomeQualification], _ database: ObservatoryDatabase) throws -> String {
+        let current = Set(try database.romeMetiers().map(\.code))
+        let codes = Set(rows.map(\.romeCode))
+        guard !current.isEmpty else {
+            return "no ROME 4.0 in the store yet: its \(codes.count) ROME v3 codes are checked against it when the crosswalk is used"
+        }
+        let retired = codes.subtracting(current).sorted()
+        return retired.isEmpty
+            ? "all \(codes.count) ROME v3 codes exist in the stored ROME 4.0"
+            : "\(retired.count) of \(codes.count) ROME v3 codes are not in the stored ROME 4.0 (left out of the crosswalk): "
+                + ReferentialText.examples(retired, limit: 20)
     }
 
     private static func readFAPRome(_ reader: CSVReader, _ input: ReferentialInput, _ nomenclature: FAPNomenclature,
