@@ -88,6 +88,15 @@ struct SkillsData: IndicatorData {
         #expect(exactMapped.scalar?.number == 160.0 / 190)
     }
 
+    @Test func nestedTableFunctionsReadTheirInnermostTableOnce() throws {
+        // Each table function checks its table before using it: it must read it back, not evaluate it
+        // again (six levels evaluated the BMO rows 2^6 times, and `explain` listed each read twice).
+        let (result, trace) = try run("top(percent(share(competences(to_rome(by(bmo.met, metier)), \"all\", 2))), 3)")
+        #expect(result.table?.entries.count == 3)
+        #expect(trace.filter { $0.input.hasPrefix("by(bmo.met, metier)") }.count == 1, "\(trace.map(\.input))")
+        #expect(trace.filter { $0.input.hasPrefix("ROME competence links") }.count == 1, "\(trace.map(\.input))")
+    }
+
     @Test func competencesWeighTheCoeurDeMetier() throws {
         let (result, trace) = try run("competences(to_rome(by(bmo.met, metier)), \"all\", 2)")
         let table = try #require(result.table)

@@ -105,7 +105,7 @@ public struct ComputeService: Sendable {
 
     /// Computes `indicators` (all when empty) for `territories`.
     public func compute(library: IndicatorLibrary, data: StoreIndicatorData, indicators: [String] = [],
-                        territories: [TerritoryID]) throws -> [ComputedValue] {
+                        territories: [TerritoryID], progress: (String) -> Void = { _ in }) throws -> [ComputedValue] {
         let chosen = indicators.isEmpty ? library.indicators : try indicators.map { id in
             guard let indicator = library.indicator(id) else {
                 throw UsageError.invalid("unknown indicator '\(id)'; the library has: " + library.indicators.map(\.id).joined(separator: ", "))
@@ -115,6 +115,7 @@ public struct ComputeService: Sendable {
         let evaluator = Evaluator(data: data, formulas: Dictionary(uniqueKeysWithValues: library.indicators.map { ($0.id, $0.expression) }))
         var values: [ComputedValue] = []
         for indicator in chosen {
+            progress(indicator.id)
             let periods = try periods(of: indicator, library: library, data: data)
             // For the latest period: a territory whose latest value is only an estimate shows its
             // own published value at the latest period that has one (INSEE's rate of a région wins

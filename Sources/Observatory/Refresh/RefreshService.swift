@@ -116,18 +116,28 @@ public struct RefreshService: Sendable {
         var recomputed: [String] = []
         var computedCount = 0
         let data = try StoreIndicatorData(database: database, catalog: catalog)
+        var stale: [String] = []
         for indicator in library.indicators {
-            let fingerprint = fingerprints[indicator.id] ?? ""
-            if let stored = cache.load(indicator.id, fingerprint: fingerprint) {
+            if let stored = cache.load(indicator.id, fingerprint: fingerprints[indicator.id] ?? "") {
                 for (territory, period, result) in stored { values[indicator.id, default: [:]][territory, default: []].append((period, result)) }
-                continue
+            } else {
+                stale.append(indicator.id)
             }
-            progress("computing \(indicator.id) for \(territories.count) territories")
-            let computed = try compute.compute(library: library, data: data, indicators: [indicator.id], territories: territories)
-            try cache.save(indicator.id, fingerprint: fingerprint, values: computed)
-            for value in computed { values[indicator.id, default: [:]][value.territory, default: []].append((value.period, value.result)) }
-            recomputed.append(indicator.id)
-            computedCount += computed.count
+        }
+        // The stale indicators in one pass: they share the evaluator's memo (an indicator read by
+        // others, the competences of the same métiers) instead of computing it again each.
+        if !stale.isEmpty {
+            let computed = try compute.compute(library: library, data: data, indicators: stale, territories: territories) { id in
+                progress("computing \(id) for \(territories.count) territories")
+            }
+            let byIndicator = Dictionary(grouping: computed, by: \.indicator.id)
+            for id in stale {
+                let list = byIndicator[id] ?? []
+                try cache.save(id, fingerprint: fingerprints[id] ?? "", values: list)
+                for value in list { values[id, default: [:]][value.territory, default: []].append((value.period, value.result)) }
+                recomputed.append(id)
+                computedCount += list.count
+            }
         }
         for (indicator, byTerritory) in values {
             for (territory, series) in byTerritory { values[indicator]![territory] = series.sorted { $0.period < $1.period } }

@@ -3,15 +3,28 @@ import ObservatoryCore
 
 extension Evaluator {
     func call(_ name: String, _ arguments: [Expression], territory: TerritoryID, period: Period) throws -> EvaluationResult {
+        // A function of a table whose table has no value for the territory says why, not "needs a
+        // table". The table is evaluated once: the function reads it back, not evaluates it again
+        // (nested table functions would otherwise evaluate their innermost argument 2^depth times).
+        if Self.takesTableFirst.contains(name), let first = arguments.first {
+            let key = PreEvaluated(expression: first, territory: territory, period: period)
+            if preEvaluated[key] == nil {
+                let evaluated = try evaluate(first, territory: territory, period: period)
+                if case .scalar(let missing) = evaluated, !missing.hasValue { return .scalar(missing) }
+                preEvaluated[key] = evaluated
+                defer { preEvaluated[key] = nil }
+                return try callEvaluated(name, arguments, territory: territory, period: period)
+            }
+        }
+        return try callEvaluated(name, arguments, territory: territory, period: period)
+    }
+
+    private func callEvaluated(_ name: String, _ arguments: [Expression], territory: TerritoryID, period: Period) throws -> EvaluationResult {
         func value(_ index: Int, at place: TerritoryID = territory, _ when: Period = period) throws -> EvaluationResult {
             try evaluate(arguments[index], territory: place, period: when)
         }
         func table(_ index: Int, at place: TerritoryID = territory, _ when: Period = period) throws -> Table? {
             try value(index, at: place, when).table
-        }
-        // A function of a table whose table has no value for the territory says why, not "needs a table".
-        if Self.takesTableFirst.contains(name), !arguments.isEmpty, case .scalar(let missing) = try value(0), !missing.hasValue {
-            return .scalar(missing)
         }
         if let result = try callSkills(name, arguments, territory: territory, period: period) { return result }
         let n = Self.wholeNumber(arguments.count > 1 ? arguments[1] : nil)

@@ -8,6 +8,13 @@ public final class Evaluator: @unchecked Sendable {
     /// The formulas of other indicators, by id, for indicator references.
     private let formulas: [String: Expression]
     private var memo: [String: EvaluationResult] = [:]
+    /// A table function's first argument, evaluated once by ``call`` and read back by the function.
+    struct PreEvaluated: Hashable {
+        var expression: Expression
+        var territory: TerritoryID
+        var period: Period
+    }
+    var preEvaluated: [PreEvaluated: EvaluationResult] = [:]
     /// The inputs read, in order.
     public internal(set) var trace: [TraceEntry] = []
 
@@ -20,6 +27,9 @@ public final class Evaluator: @unchecked Sendable {
     public func resetTrace() { trace = [] }
 
     public func evaluate(_ expression: Expression, territory: TerritoryID, period: Period) throws -> EvaluationResult {
+        if !preEvaluated.isEmpty, let known = preEvaluated[PreEvaluated(expression: expression, territory: territory, period: period)] {
+            return known
+        }
         switch expression {
         case .number(let number, _):
             return .scalar(.exact(number))
