@@ -87,20 +87,7 @@ public struct ComputeService: Sendable {
 
     /// The first measure the formula reads (through other indicators if needed): its periods are the indicator's.
     static func primaryMeasure(_ indicator: CheckedIndicator, library: IndicatorLibrary) -> MeasureReference? {
-        var found: MeasureReference?
-        func walk(_ expression: ObservatoryIndicators.Expression) {
-            guard found == nil else { return }
-            switch expression {
-            case .measure(let reference): found = reference
-            case .indicator(let id, _): if let other = library.indicator(id) { walk(other.expression) }
-            case .unary(_, let operand, _): walk(operand)
-            case .binary(_, let left, let right, _): walk(left); walk(right)
-            case .call(_, let arguments, _): arguments.forEach(walk)
-            default: break
-            }
-        }
-        walk(indicator.expression)
-        return found
+        measures(indicator, library: library).first
     }
 
     /// Computes `indicators` (all when empty) for `territories`.

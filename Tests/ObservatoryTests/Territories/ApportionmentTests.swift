@@ -18,67 +18,31 @@ struct ApportionmentTests {
     static let dep = TerritoryID(.departement, "99"), basin = TerritoryID(.custom, "bassin")
     static let small = TerritoryID(.custom, "petit")
 
+    /// A dataset file of the invented catalogue: its id, its one file and its `ingest:` lines.
+    static func dataset(_ id: String, publisher: String = "p", file: String, vintage: String, ingest: String) -> String {
+        """
+        id: \(id)
+        title: t
+        publisher: \(publisher)
+        licence: l
+        landing_page: https://example.org/
+        description: d
+        files: [{name: \(file), vintage: "\(vintage)", format: csv, url: "https://example.org/\(file)"}]
+        ingest:
+          kind: observations
+        \(ingest)
+        """
+    }
+
     static let catalogText = [
-        "insee-comparateur": """
-        id: insee-comparateur
-        title: t
-        publisher: INSEE
-        licence: l
-        landing_page: https://example.org/
-        description: d
-        files: [{name: c.csv, vintage: "2018", format: csv, url: "https://example.org/c.csv"}]
-        ingest:
-          kind: observations
-          territory: {column: CODGEO, geography: commune}
-          period: "2018"
-          measures: {population: P18_POP, emplois_salaries: P18_EMPLT_SAL, actifs_15_64: P18_ACT1564}
-        """,
-        "emp": """
-        id: emp
-        title: t
-        publisher: p
-        licence: l
-        landing_page: https://example.org/
-        description: d
-        files: [{name: e.csv, vintage: "2024", format: csv, url: "https://example.org/e.csv"}]
-        ingest:
-          kind: observations
-          territory: {column: ZE, geography: ze2020}
-          period: "2024"
-          measures: {effectifs: EFF, taux: TAUX}
-          units: {taux: percent}
-          apportion: {effectifs: salaried-jobs, taux: active-population}
-        """,
-        "com": """
-        id: com
-        title: t
-        publisher: p
-        licence: l
-        landing_page: https://example.org/
-        description: d
-        files: [{name: d.csv, vintage: "2024", format: csv, url: "https://example.org/d.csv"}]
-        ingest:
-          kind: observations
-          territory: {column: CODGEO, geography: commune}
-          period: "2024"
-          measures: {defm: DEFM}
-          apportion: {defm: active-population}
-        """,
-        "dep": """
-        id: dep
-        title: t
-        publisher: p
-        licence: l
-        landing_page: https://example.org/
-        description: d
-        files: [{name: t.csv, vintage: "2024", format: csv, url: "https://example.org/t.csv"}]
-        ingest:
-          kind: observations
-          territory: {column: DEP, geography: dep}
-          period: "2024"
-          measures: {tension: TENSION}
-          units: {tension: index}
-        """,
+        "insee-comparateur": dataset("insee-comparateur", publisher: "INSEE", file: "c.csv", vintage: "2018",
+                       ingest: #"  territory: {column: CODGEO, geography: commune}\#n  period: "2018"\#n  measures: {population: P18_POP, emplois_salaries: P18_EMPLT_SAL, actifs_15_64: P18_ACT1564}"#),
+        "emp": dataset("emp", file: "e.csv", vintage: "2024",
+                       ingest: #"  territory: {column: ZE, geography: ze2020}\#n  period: "2024"\#n  measures: {effectifs: EFF, taux: TAUX}\#n  units: {taux: percent}\#n  apportion: {effectifs: salaried-jobs, taux: active-population}"#),
+        "com": dataset("com", file: "d.csv", vintage: "2024",
+                       ingest: #"  territory: {column: CODGEO, geography: commune}\#n  period: "2024"\#n  measures: {defm: DEFM}\#n  apportion: {defm: active-population}"#),
+        "dep": dataset("dep", file: "t.csv", vintage: "2024",
+                       ingest: #"  territory: {column: DEP, geography: dep}\#n  period: "2024"\#n  measures: {tension: TENSION}\#n  units: {tension: index}"#),
     ]
 
     let database: ObservatoryDatabase
