@@ -53,6 +53,7 @@ struct RefreshCommand: AsyncParsableCommand {
         let layout = try global.layout()
         let lock = try runLock.acquire(layout, command: "refresh")
         defer { lock.release() }
+        try requireSoundStore(layout)
         let catalog = try loadCatalog(layout)
         var options = FetchOptions()
         options.mirror = mirror
