@@ -59,7 +59,9 @@ public struct RepairService: Sendable {
             cleared.append(derived.lastPathComponent)
         }
         let database = try ObservatoryDatabase.open(at: store)
-        let service = IngestService(layout: layout, logger: logger)
+        var service = IngestService(layout: layout, logger: logger)
+        // The files were ingested before the damage: not news for the change page.
+        service.recordsNewFiles = false
         let ingest = try await service.run(catalog: catalog, force: true, database: database, progress: progress)
         let observations = try database.observationCount()
         try database.close()
