@@ -33,6 +33,7 @@ struct RefreshTests {
         let second = try await service.run(catalog: bench.catalog, options: options, scope: .region("24"), output: site, formats: [.json])
         #expect(second.ingest.unchanged.count == 3 && second.ingest.ingested.isEmpty)
         #expect(second.computed == nil, "same files, same indicators: nothing recomputed")
+        #expect(second.changes.isEmpty, "values read back from Cache/computed equal those published: \(second.changes.prefix(3).map(\.text))")
 
         // BMO 2024 is republished (here the national file replaces the regional subset): only BMO indicators move.
         try await bench.place("bmo", "Base_open_data_BMO_2024.xlsx", from: IngestPaths.shared("francetravail-bmo/Base_open_data_BMO_2024.xlsx"))
