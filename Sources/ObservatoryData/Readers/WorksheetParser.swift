@@ -136,6 +136,8 @@ struct WorksheetParser {
 
     private mutating func endCell() throws {
         capture = .none
+        // `</c>` in a row where no `<c>` started: there is no column to put a value in.
+        guard column >= 0 else { throw XMLText.Failure(message: "a cell ends (</c>) where none started") }
         let cell = try makeCell()
         guard !cell.isEmpty else { return }
         if column >= cells.count {

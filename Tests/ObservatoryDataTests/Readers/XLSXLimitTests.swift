@@ -57,6 +57,15 @@ import Testing
         #expect(texts == 64)
     }
 
+    /// Found by `scripts/fuzz xlsx`: a `</c>` before any `<c>` of its row indexed the row's cells at -1 and trapped.
+    @Test func aCellEndWithoutItsStartIsAnErrorNotATrap() throws {
+        let (directory, sheet) = try sheet("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"2\"><v>2</v></c></row>")
+        _ = directory
+        let error = try #require(throws: XLSXError.self) { try sheet.countRows() }
+        #expect(error == .malformed(file: "hostile.xlsx", part: "sheet S (xl/worksheets/sheet1.xml)",
+                                    detail: "near row 2: a cell ends (</c>) where none started"))
+    }
+
     @Test func aTagLongerThanTheTokenLimitIsRefused() throws {
         let attribute = String(repeating: "y", count: 5 << 20)
         let (directory, sheet) = try sheet("<row r=\"1\" x=\"\(attribute)\"><c r=\"A1\"><v>1</v></c></row>")
