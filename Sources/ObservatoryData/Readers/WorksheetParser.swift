@@ -190,6 +190,8 @@ struct WorksheetParser {
         for i in raw {
             let b = base[i] & 0xDF // upper-case
             guard b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") else { break }
+            // Refused at the fourth letter: a long run of letters would overflow `index`.
+            guard letters < 3 else { return nil }
             index = index * 26 + Int(b - UInt8(ascii: "A")) + 1
             letters += 1
         }

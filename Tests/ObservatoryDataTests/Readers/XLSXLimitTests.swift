@@ -66,6 +66,21 @@ import Testing
                                     detail: "near row 2: a cell ends (</c>) where none started"))
     }
 
+    /// Found by `scripts/fuzz xlsx`: a reference of many letters overflowed the column number and trapped.
+    @Test func aCellReferenceOfManyLettersIsAnErrorNotATrap() throws {
+        let reference = String(repeating: "Z", count: 40) + "1"
+        let (directory, sheet) = try sheet("<row r=\"1\"><c r=\"\(reference)\"><v>1</v></c></row>")
+        _ = directory
+        let error = try #require(throws: XLSXError.self) { try sheet.countRows() }
+        #expect(error == .malformed(file: "hostile.xlsx", part: "sheet S (xl/worksheets/sheet1.xml)",
+                                    detail: "near row 1: bad cell reference '\(reference)'"))
+        let data = Data(reference.utf8)
+        let fourLetters = Data("ABCD1".utf8)
+        data.withUnsafeBytes { #expect(WorksheetParser.columnIndex($0.bindMemory(to: UInt8.self).baseAddress!, 0..<data.count) == nil) }
+        fourLetters.withUnsafeBytes { #expect(WorksheetParser.columnIndex($0.bindMemory(to: UInt8.self).baseAddress!, 0..<5) == nil) }
+        Data("XFD7".utf8).withUnsafeBytes { #expect(WorksheetParser.columnIndex($0.bindMemory(to: UInt8.self).baseAddress!, 0..<4) == 16383) }
+    }
+
     @Test func aTagLongerThanTheTokenLimitIsRefused() throws {
         let attribute = String(repeating: "y", count: 5 << 20)
         let (directory, sheet) = try sheet("<row r=\"1\" x=\"\(attribute)\"><c r=\"A1\"><v>1</v></c></row>")
