@@ -36,6 +36,7 @@ struct ComputeCommand: AsyncParsableCommand {
     func run() async throws {
         let lock = try runLock.acquire(try global.layout(), command: "compute")
         defer { lock.release() }
+        try requireSoundStore(try global.layout())
         let context = try IndicatorContext(global: global)
         do { try context.service.requireObservations(database: context.database) } catch let error as EmptyStoreError {
             printError(error.description)

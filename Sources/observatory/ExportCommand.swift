@@ -65,6 +65,7 @@ struct ExportCommand: AsyncParsableCommand {
         let layout = try global.layout()
         let lock = try runLock.acquire(layout, command: "export")
         defer { lock.release() }
+        try requireSoundStore(layout)
         let catalog = try loadCatalog(layout)
         let service = ExportService(layout: layout, logger: global.logger("export"))
         let scope: ExportScope = all ? .france : territories.isEmpty ? .region(region) : .territories(territories.compactMap(TerritoryID.init(parsing:)))

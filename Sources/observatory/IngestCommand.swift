@@ -25,6 +25,7 @@ struct IngestCommand: AsyncParsableCommand {
         let layout = try global.layout()
         let lock = try runLock.acquire(layout, command: "ingest")
         defer { lock.release() }
+        try requireSoundStore(layout)
         let catalog = try loadCatalog(layout)
         let database = try ObservatoryDatabase.open(at: layout.storeFile)
         let service = IngestService(layout: layout, logger: global.logger("observatory.ingest"))

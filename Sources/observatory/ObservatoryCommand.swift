@@ -12,7 +12,7 @@ struct ObservatoryCommand: AsyncParsableCommand {
         abstract: "Territorial employment–competence observatory: fetch public datasets, compute indicators, export dashboards.",
         version: version,
         subcommands: [RefreshCommand.self, FetchCommand.self, IngestCommand.self, StatusCommand.self, TerritoriesCommand.self,
-                      CheckCommand.self, ComputeCommand.self, ExplainCommand.self, ExportCommand.self])
+                      CheckCommand.self, ComputeCommand.self, ExplainCommand.self, ExportCommand.self, RepairCommand.self])
 }
 
 /// Options every command shares.

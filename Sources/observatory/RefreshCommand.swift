@@ -53,6 +53,7 @@ struct RefreshCommand: AsyncParsableCommand {
         let layout = try global.layout()
         let lock = try runLock.acquire(layout, command: "refresh")
         defer { lock.release() }
+        try requireSoundStore(layout)
         let catalog = try loadCatalog(layout)
         var options = FetchOptions()
         options.mirror = mirror
@@ -94,18 +95,21 @@ enum RefreshReportText {
             lines.append("  failed: \(item.dataset.id)/\(item.file.name) — \(item.result); its last good values are kept")
         }
         for line in report.kept { lines.append("  kept: \(line)") }
+        let thisRun = Set(report.ingest.ingested.map { "\($0.dataset.title) — \($0.file.vintage) (\($0.file.name))" })
+        for file in report.newFiles where !thisRun.contains(file) {
+            lines.append("  new since the last published refresh (a run that ended before its site): \(file)")
+        }
         if let computed = report.computed {
             lines.append("Compute: \(report.recomputed.count) indicators recomputed (\(computed) values for \(report.territories) territories), \(report.reused) unchanged")
             lines.append("  recomputed: \(report.recomputed.joined(separator: ", "))")
-            if report.changes.isEmpty {
-                lines.append("  first refresh, or no value moved")
-            } else {
-                lines.append("  \(report.changes.count) values moved:")
-                for change in report.changes.prefix(60) { lines.append("  " + change.text) }
-                if report.changes.count > 60 { lines.append("  … and \(report.changes.count - 60) more (all on the site's Changements page)") }
-            }
+            if report.changes.isEmpty { lines.append("  first refresh, or no value moved") }
         } else {
             lines.append("Compute: nothing changed since the last refresh (same files, same indicators): no value recomputed")
+        }
+        if !report.changes.isEmpty {
+            lines.append("  \(report.changes.count) values moved since the last published refresh:")
+            for change in report.changes.prefix(60) { lines.append("  " + change.text) }
+            if report.changes.count > 60 { lines.append("  … and \(report.changes.count - 60) more (all on the site's Changements page)") }
         }
         if let export = report.export, let output = report.output {
             lines.append(ExportReport.text(export, output: output, seconds: nil))

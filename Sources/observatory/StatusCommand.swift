@@ -13,6 +13,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let layout = try global.layout()
+        try requireSoundStore(layout)
         let catalog = try loadCatalog(layout)
         let cache = DownloadCache(root: layout.cache)
         let database = FileManager.default.fileExists(atPath: layout.storeFile.path)

@@ -11,6 +11,9 @@ import ObservatoryStore
 public struct IngestService: Sendable {
     public var layout: ProjectLayout
     public var logger: Logger
+    /// Whether a file ingested with new content is added to `Cache/pending-changes.json` for the
+    /// next change report (``PendingChanges``); `repair` re-reads old files and does not.
+    public var recordsNewFiles = true
 
     public init(layout: ProjectLayout, logger: Logger) {
         self.layout = layout
@@ -61,6 +64,7 @@ public struct IngestService: Sendable {
                 continue
             }
             progress("ingesting \(dataset.id)/\(file.name)")
+            let previousSHA = try database.ingestedFile(dataset: dataset.id, file: file.name)?.sha256
             let started = Date()
             let result = ingest(dataset, file, spec: spec, entry: entry, cache: cache, successions: successions,
                                 acceptShrink: acceptShrink.contains(dataset.id), database: database)
@@ -69,6 +73,11 @@ public struct IngestService: Sendable {
                                                    "summary": "\(summary)", "seconds": "\(Date().timeIntervalSince(started))"])
                 if [.zoneEmploiComposition, .bassinLexicon, .communeMembership].contains(spec.kind) { territoriesChanged = true }
                 if spec.kind == .communeMembership { membershipChanged = true }
+                // Written before the next file is read: a run killed later still reports this file.
+                if recordsNewFiles, previousSHA != entry.sha256 {
+                    try PendingChanges.record(.init(dataset: dataset.id.rawValue, datasetTitle: dataset.title, file: file.name,
+                                                    vintage: file.vintage, sha256: entry.sha256, ingestedAt: Date()), in: layout)
+                }
             }
             items.append(.init(dataset: dataset, file: file, result: result))
         }

@@ -44,7 +44,11 @@ public struct RefreshReport: Sendable {
     /// The indicators recomputed, and how many were read back unchanged.
     public var recomputed: [String]
     public var reused: Int
+    /// Values that moved since the last published refresh (the last one that wrote its site).
     public var changes: [ValueChange]
+    /// Files ingested with new content since the last published refresh, this run's and those of
+    /// runs that ended before writing their site.
+    public var newFiles: [String] = []
     public var territories: Int
     /// What the failed datasets' indicators show instead: their last good values.
     public var kept: [String]
@@ -143,14 +147,16 @@ public struct RefreshService: Sendable {
             for (territory, series) in byTerritory { values[indicator]![territory] = series.sorted { $0.period < $1.period } }
         }
 
-        // What moved since the last refresh.
+        // What moved since the last published refresh (the snapshot is written only once a site
+        // is written): every value is compared, whether or not this run recomputed it, so a rerun
+        // after a run killed between the ingest and the export reports every move.
         let names = plan.names
         let previous = ValueSnapshot.load(snapshotFile)
         var changes: [ValueChange] = []
-        if !recomputed.isEmpty || previous == nil {
+        var snapshot: [String: ValueSnapshot.Entry] = [:]
+        do {
             // A value is new, not moved, when its indicator had no value for the territory and period.
             let known = Set((previous?.values.keys ?? [:].keys).map { $0.split(separator: "|", omittingEmptySubsequences: false).prefix(3).joined(separator: "|") })
-            var snapshot: [String: ValueSnapshot.Entry] = [:]
             for indicator in library.indicators {
                 for (territory, series) in values[indicator.id] ?? [:] {
                     for (period, result) in series {
@@ -164,7 +170,10 @@ public struct RefreshService: Sendable {
                             snapshot[id] = entry
                             let before = previous?.values[id]
                             let isKnown = before != nil || known.contains("\(indicator.id)|\(territory)|\(period)")
-                            if isKnown, before != entry, recomputed.contains(indicator.id) {
+                            // Snapshots written before coverage was kept have no extent: not a move.
+                            var compared = entry
+                            if let before, before.extent == nil { compared.extent = nil }
+                            if previous != nil, isKnown, before != compared {
                                 changes.append(ValueChange(indicator: indicator, territory: territory,
                                                            territoryName: names[territory] ?? territory.description, period: period, key: key,
                                                            before: before.map { Value(lower: $0.lower, upper: $0.upper, maskedCells: $0.maskedCells,
@@ -175,7 +184,6 @@ public struct RefreshService: Sendable {
                     }
                 }
             }
-            try ValueSnapshot(fingerprint: fingerprints.values.sorted().joined(), values: snapshot).save(snapshotFile)
         }
         changes.sort { ($0.indicator.id, $0.territoryName, $0.period, $0.key ?? "") < ($1.indicator.id, $1.territoryName, $1.period, $1.key ?? "") }
 
@@ -192,11 +200,18 @@ public struct RefreshService: Sendable {
                         + (readers.isEmpty ? "" : " : " + readers.map(\.definition.title).joined(separator: ", ")))
         }
 
-        // The change page shows the last refresh that changed something.
+        // The change page shows the last refresh that changed something: the files downloaded by
+        // this run, and every file ingested with new content since the last published refresh.
+        let pending = PendingChanges.load(layout)
+        var downloaded = fetch.downloaded.map { "\($0.dataset.id)/\($0.file.name) (\($0.file.vintage))" }
+        for file in pending.files where !downloaded.contains("\(file.dataset)/\(file.file) (\(file.vintage))") {
+            downloaded.append("\(file.dataset)/\(file.file) (\(file.vintage))")
+        }
+        let newVintages = pending.files.map { "\($0.datasetTitle) — \($0.vintage) (\($0.file))" }
         let changeReport = ChangeReport(
             date: ISO8601DateFormatter().string(from: Date()),
-            downloaded: fetch.downloaded.map { "\($0.dataset.id)/\($0.file.name) (\($0.file.vintage))" },
-            newVintages: ingest.ingested.map { "\($0.dataset.title) — \($0.file.vintage) (\($0.file.name))" },
+            downloaded: downloaded,
+            newVintages: newVintages,
             moved: changes.map(\.text),
             failed: fetch.failures.compactMap { item -> String? in
                 if case .failed(let reason, _) = item.result { return "téléchargement \(item.dataset.id)/\(item.file.name)\(item.dataset.optional ? " (facultatif)" : "") : \(reason)" }
@@ -213,8 +228,15 @@ public struct RefreshService: Sendable {
         var report = RefreshReport(fetch: fetch, ingest: ingest, computed: recomputed.isEmpty ? nil : computedCount, recomputed: recomputed,
                                    reused: library.indicators.count - recomputed.count, changes: changes, territories: territories.count,
                                    kept: kept, export: nil, pages: requests.count, output: output, exportNote: nil)
+        report.newFiles = newVintages
+        // Published: the site shows these values and this report; the next report starts from here.
+        func publish() throws {
+            try ValueSnapshot(fingerprint: fingerprints.values.sorted().joined(), values: snapshot).save(snapshotFile)
+            try PendingChanges.clear(in: layout)
+        }
         guard let output, !requests.isEmpty else {
             report.exportNote = requests.isEmpty ? "no dashboard page for this scope" : "no output folder"
+            // Nothing is published: the next run that writes a site reports these moves and files again.
             return report
         }
         let stamp = try exportStamp(fingerprints: fingerprints, requests: requests, formats: formats)
@@ -222,6 +244,7 @@ public struct RefreshService: Sendable {
         if let old = try? String(contentsOf: stampFile, encoding: .utf8), old == stamp,
            FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path) || !formats.contains(.html) {
             report.exportNote = "site up to date"
+            try publish()
             return report
         }
         let exportData = try exporter.exportData(plan: plan, values: values, library: library, catalog: catalog, database: database,
@@ -229,6 +252,7 @@ public struct RefreshService: Sendable {
         report.export = try exporter.write(requests: requests, data: exportData, catalog: catalog, database: database, formats: formats,
                                            output: output, removeStale: true, progress: progress)
         try Data(stamp.utf8).write(to: stampFile, options: .atomic)
+        try publish()
         return report
     }
 

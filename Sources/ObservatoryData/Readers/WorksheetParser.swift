@@ -136,6 +136,8 @@ struct WorksheetParser {
 
     private mutating func endCell() throws {
         capture = .none
+        // `</c>` in a row where no `<c>` started: there is no column to put a value in.
+        guard column >= 0 else { throw XMLText.Failure(message: "a cell ends (</c>) where none started") }
         let cell = try makeCell()
         guard !cell.isEmpty else { return }
         if column >= cells.count {
@@ -188,6 +190,8 @@ struct WorksheetParser {
         for i in raw {
             let b = base[i] & 0xDF // upper-case
             guard b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") else { break }
+            // Refused at the fourth letter: a long run of letters would overflow `index`.
+            guard letters < 3 else { return nil }
             index = index * 26 + Int(b - UInt8(ascii: "A")) + 1
             letters += 1
         }

@@ -27,6 +27,10 @@ struct XMLByteScanner {
 
     /// Offset of the next unread byte.
     var position = 0
+    /// How far an unfinished token starting at ``position`` was scanned (from its start), and
+    /// the quote it was inside: the next call goes on from there instead of scanning the token
+    /// again from its start, so a long token fed in small chunks costs its length, not its square.
+    private var resume: (offset: Int, quote: UInt8)?
     /// ``byteClasses``, copied once so the hot loop does not check the lazy global each time.
     private let classes = XMLByteScanner.byteClasses
 
@@ -51,6 +55,8 @@ struct XMLByteScanner {
     /// One step; `nil` after skipping a comment or processing instruction.
     private mutating func scan(_ base: UnsafePointer<UInt8>, count: Int, final: Bool) throws(Failure) -> Step? {
         let start = position
+        let progress = resume
+        resume = nil
         guard start < count else { return final ? .end : .needMore }
         if base[start] != Self.lt {
             let i = Self.find(Self.lt, base, from: start + 1, to: count) ?? count
@@ -68,18 +74,24 @@ struct XMLByteScanner {
         guard start + 1 < count else { return try incomplete(final) }
         let second = base[start + 1]
         if second == UInt8(ascii: "?") {
-            guard let end = find("?>", base, from: start + 2, count: count) else { return try incomplete(final) }
+            guard let end = find("?>", base, from: max(start + 2, start + (progress?.offset ?? 0)), count: count) else {
+                return try incomplete(final, scanned: count - start - 1)
+            }
             position = end + 2
             return nil
         }
         if second == UInt8(ascii: "!") {
             if matches("<!--", base, at: start, count: count) {
-                guard let end = find("-->", base, from: start + 4, count: count) else { return try incomplete(final) }
+                guard let end = find("-->", base, from: max(start + 4, start + (progress?.offset ?? 0)), count: count) else {
+                    return try incomplete(final, scanned: count - start - 2)
+                }
                 position = end + 3
                 return nil
             }
             if matches("<![CDATA[", base, at: start, count: count) {
-                guard let end = find("]]>", base, from: start + 9, count: count) else { return try incomplete(final) }
+                guard let end = find("]]>", base, from: max(start + 9, start + (progress?.offset ?? 0)), count: count) else {
+                    return try incomplete(final, scanned: count - start - 2)
+                }
                 position = end + 3
                 return .token(Token(kind: .cdata, range: (start + 9)..<end, attributes: 0..<0))
             }
@@ -87,16 +99,21 @@ struct XMLByteScanner {
             throw Failure(message: "DTD or declaration not allowed here")
         }
         // A tag: find its '>' outside quoted attribute values; one table look-up per byte.
-        var i = start + 1
+        var i = start + max(1, progress?.offset ?? 1)
+        var quote = progress?.quote ?? 0
         while true {
+            if quote != 0 {
+                while i < count && base[i] != quote { i += 1 }
+                guard i < count else { return try incomplete(final, scanned: i - start, quote: quote) }
+                i += 1
+                quote = 0
+            }
             while i < count && classes[Int(base[i])] == 0 { i += 1 }
-            guard i < count else { return try incomplete(final) }
+            guard i < count else { return try incomplete(final, scanned: i - start) }
             let b = base[i]
             if b == Self.gt { break }
             i += 1
-            while i < count && base[i] != b { i += 1 }
-            guard i < count else { return try incomplete(final) }
-            i += 1
+            quote = b
         }
         position = i + 1
         if second == Self.slash {
@@ -131,6 +148,14 @@ struct XMLByteScanner {
     private func incomplete(_ final: Bool) throws(Failure) -> Step {
         if final { throw Failure(message: "document ends inside a tag") }
         return .needMore
+    }
+
+    /// ``incomplete(_:)``, noting how far the token was scanned (`scanned` bytes from its start,
+    /// inside `quote` if not 0) for the next call.
+    private mutating func incomplete(_ final: Bool, scanned: Int, quote: UInt8 = 0) throws(Failure) -> Step {
+        let step = try incomplete(final)
+        resume = (max(0, scanned), quote)
+        return step
     }
 
     /// The local name of a tag starting at `from`, and where the name ends.

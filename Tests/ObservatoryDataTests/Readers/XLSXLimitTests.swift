@@ -57,6 +57,56 @@ import Testing
         #expect(texts == 64)
     }
 
+    /// Found by `scripts/fuzz xlsx`: a `</c>` before any `<c>` of its row indexed the row's cells at -1 and trapped.
+    @Test func aCellEndWithoutItsStartIsAnErrorNotATrap() throws {
+        let (directory, sheet) = try sheet("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"2\"><v>2</v></c></row>")
+        _ = directory
+        let error = try #require(throws: XLSXError.self) { try sheet.countRows() }
+        #expect(error == .malformed(file: "hostile.xlsx", part: "sheet S (xl/worksheets/sheet1.xml)",
+                                    detail: "near row 2: a cell ends (</c>) where none started"))
+    }
+
+    /// Found by `scripts/fuzz xlsx`: a reference of many letters overflowed the column number and trapped.
+    @Test func aCellReferenceOfManyLettersIsAnErrorNotATrap() throws {
+        let reference = String(repeating: "Z", count: 40) + "1"
+        let (directory, sheet) = try sheet("<row r=\"1\"><c r=\"\(reference)\"><v>1</v></c></row>")
+        _ = directory
+        let error = try #require(throws: XLSXError.self) { try sheet.countRows() }
+        #expect(error == .malformed(file: "hostile.xlsx", part: "sheet S (xl/worksheets/sheet1.xml)",
+                                    detail: "near row 1: bad cell reference '\(reference)'"))
+        let data = Data(reference.utf8)
+        let fourLetters = Data("ABCD1".utf8)
+        data.withUnsafeBytes { #expect(WorksheetParser.columnIndex($0.bindMemory(to: UInt8.self).baseAddress!, 0..<data.count) == nil) }
+        fourLetters.withUnsafeBytes { #expect(WorksheetParser.columnIndex($0.bindMemory(to: UInt8.self).baseAddress!, 0..<5) == nil) }
+        Data("XFD7".utf8).withUnsafeBytes { #expect(WorksheetParser.columnIndex($0.bindMemory(to: UInt8.self).baseAddress!, 0..<4) == 16383) }
+    }
+
+    /// Found by `scripts/fuzz xlsx` (a timeout): an unfinished tag was scanned again from its start
+    /// at every chunk, so a long one fed in small chunks cost the square of its length.
+    @Test func aLongTagInSmallChunksIsScannedOnce() throws {
+        var feeder = XMLChunkFeeder()
+        var names: [String] = []
+        let handler: (UnsafePointer<UInt8>, XMLByteScanner.Token) throws -> Bool = { base, token in
+            if token.kind == .start || token.kind == .empty {
+                names.append(String(decoding: UnsafeBufferPointer(start: base + token.range.lowerBound, count: token.range.count), as: UTF8.self))
+            }
+            return true
+        }
+        let started = Date()
+        let pieces = ["<row a=\"", String(repeating: "x>'", count: 200_000), "\"/>", "<!--", String(repeating: "-", count: 200_000), "-->",
+                      "<![CDATA[", String(repeating: "]", count: 200_000), "]]>", "<c/>"]
+        let document = Data(pieces.joined().utf8)
+        var offset = 0
+        while offset < document.count {
+            try feeder.feed(document.subdata(in: offset..<min(offset + 64, document.count)), final: false, handler)
+            offset += 64
+        }
+        try feeder.feed(Data(), final: true, handler)
+        #expect(names == ["row", "c"])
+        // Scanned again at each chunk, this took minutes in a debug build.
+        #expect(Date().timeIntervalSince(started) < 5, "\(Date().timeIntervalSince(started)) s")
+    }
+
     @Test func aTagLongerThanTheTokenLimitIsRefused() throws {
         let attribute = String(repeating: "y", count: 5 << 20)
         let (directory, sheet) = try sheet("<row r=\"1\" x=\"\(attribute)\"><c r=\"A1\"><v>1</v></c></row>")
