@@ -81,17 +81,19 @@ struct ExportCommand: AsyncParsableCommand {
         } catch let error as UsageError {
             throw ValidationError(error.description)
         }
-        print(ExportReport.text(summary, output: output, seconds: Date().timeIntervalSince(started)))
+        print(ExportReport.text(summary, output: output, seconds: Date().timeIntervalSince(started),
+                                html: try site.formats().contains(.html)))
     }
 }
 
 enum ExportReport {
-    static func text(_ summary: SiteExportSummary, output: URL, seconds: Double?) -> String {
+    /// `html`: whether the pages were written as HTML (an SVG- or JSON-only export has no index.html to open).
+    static func text(_ summary: SiteExportSummary, output: URL, seconds: Double?, html: Bool) -> String {
         var text = "Export: \(summary.pages) pages, \(summary.charts) charts, \(summary.files) files in \(output.path)"
         if let seconds { text += String(format: " (%.1f s)", seconds) }
         text += "\n  \(summary.written) written, \(summary.unchanged) unchanged"
         if !summary.removed.isEmpty { text += ", \(summary.removed.count) removed (pages no longer exported)" }
-        text += "\n  open \(output.appendingPathComponent("index.html").path)"
+        if html { text += "\n  open \(output.appendingPathComponent("index.html").path)" }
         return text
     }
 }

@@ -76,13 +76,13 @@ struct RefreshCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         display.finish()
-        print(RefreshReportText.render(report, seconds: Date().timeIntervalSince(started)))
+        print(RefreshReportText.render(report, seconds: Date().timeIntervalSince(started), html: (try? site.formats().contains(.html)) ?? true))
         if report.isFailure { throw ExitCode(1) }
     }
 }
 
 enum RefreshReportText {
-    static func render(_ report: RefreshReport, seconds: Double? = nil) -> String {
+    static func render(_ report: RefreshReport, seconds: Double? = nil, html: Bool = true) -> String {
         var lines: [String] = ["Refresh report", ""]
         lines.append("Fetch: \(report.fetch.downloaded.count) downloaded, \(report.fetch.notModified.count) not modified, \(report.fetch.failures.count) failed")
         for item in report.fetch.downloaded { lines.append("  new file: \(item.dataset.id)/\(item.file.name) (\(item.file.vintage))") }
@@ -112,7 +112,7 @@ enum RefreshReportText {
             if report.changes.count > 60 { lines.append("  … and \(report.changes.count - 60) more (all on the site's Changements page)") }
         }
         if let export = report.export, let output = report.output {
-            lines.append(ExportReport.text(export, output: output, seconds: nil))
+            lines.append(ExportReport.text(export, output: output, seconds: nil, html: html))
         } else if let note = report.exportNote {
             lines.append("Export: \(note)" + (report.output.map { " (\(report.pages) pages in \($0.path))" } ?? ""))
         }

@@ -46,7 +46,7 @@ public struct IndexPage {
                 html.line("<input type=\"radio\" name=\"geo\" id=\"geo-\(HTML.escape(geography))\"><label for=\"geo-\(HTML.escape(geography))\">\(HTML.escape(Self.plural(label, count))) (\(count))</label>")
             }
             html.close("</fieldset>")
-            html.line("<label for=\"filtre-nom\">Nom</label> <input type=\"search\" id=\"filtre-nom\" placeholder=\"Vierzon, Cher, 2401…\" autocomplete=\"off\">")
+            html.line("<label for=\"filtre-nom\">Nom</label> <input type=\"search\" id=\"filtre-nom\" placeholder=\"Vierzon, Cher, 2401…\">")
             html.close("</form>")
             html.open("<ul class=\"territories\">")
             for page in pages {
