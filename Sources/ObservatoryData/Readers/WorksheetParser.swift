@@ -155,7 +155,7 @@ struct WorksheetParser {
             guard let number = value.withUnsafeBufferPointer({ NumberParsing.double($0) }) else {
                 throw XMLText.Failure(message: "'\(TextCap.cut(String(decoding: value, as: UTF8.self), TextCap.quote))' in cell \(Self.reference(column, rowNumber)) is not a number")
             }
-            let isDate = style < dateStyles.count && dateStyles[style]
+            let isDate = style >= 0 && style < dateStyles.count && dateStyles[style]
             return isDate ? .date(serial: number) : .number(number)
         case .shared:
             guard let index = value.withUnsafeBufferPointer({ NumberParsing.integer($0) }),

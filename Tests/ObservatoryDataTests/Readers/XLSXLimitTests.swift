@@ -66,6 +66,14 @@ import Testing
                                     detail: "near row 2: a cell ends (</c>) where none started"))
     }
 
+    /// Found by `scripts/fuzz xlsx` (a 10-minute run): a negative style index on a number cell indexed
+    /// the date styles at -1 and trapped; it is a style that is not a date.
+    @Test func aNegativeStyleIsNotADateNorATrap() throws {
+        let (directory, sheet) = try sheet("<row r=\"1\"><c r=\"A1\" s=\"-1\"><v>1.5</v></c></row>")
+        _ = directory
+        #expect(try sheet.countRows() == 1)
+    }
+
     /// Found by `scripts/fuzz xlsx`: a reference of many letters overflowed the column number and trapped.
     @Test func aCellReferenceOfManyLettersIsAnErrorNotATrap() throws {
         let reference = String(repeating: "Z", count: 40) + "1"
