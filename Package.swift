@@ -27,6 +27,8 @@ let package = Package(
         // System libraries
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CGEOS", pkgConfig: "geos",
+                       providers: [.apt(["libgeos-dev"])]),
 
         // Libraries, lowest layer first
         .target(name: "ObservatoryCore"),
@@ -36,6 +38,7 @@ let package = Package(
         .target(name: "ObservatoryStore", dependencies: ["ObservatoryCore", grdb, grdbSQLite]),
         .target(name: "ObservatoryIndicators", dependencies: ["ObservatoryCore", "ObservatoryConfig"]),
         .target(name: "ObservatoryCharts", dependencies: ["ObservatoryCore"]),
+        .target(name: "ObservatoryGeo", dependencies: ["ObservatoryCore", "CGEOS"]),
         .target(name: "ObservatoryExport", dependencies: ["ObservatoryCore", "ObservatoryConfig", "ObservatoryIndicators",
                                                           "ObservatoryCharts"]),
         .target(name: "Observatory", dependencies: ["ObservatoryCore", "ObservatoryFetch", "ObservatoryData",
@@ -54,6 +57,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ObservatoryStoreTests", dependencies: ["ObservatoryStore"]),
         .testTarget(name: "ObservatoryIndicatorsTests", dependencies: ["ObservatoryIndicators"]),
+        .testTarget(name: "ObservatoryGeoTests", dependencies: ["ObservatoryGeo", "ObservatoryData"]),
         .testTarget(name: "ObservatoryChartsTests", dependencies: ["ObservatoryCharts"], resources: [.copy("Golden")]),
         .testTarget(name: "ObservatoryExportTests", dependencies: ["ObservatoryExport", "ObservatoryIndicators", "ObservatoryCharts"],
                     resources: [.copy("Golden")]),
