@@ -2,9 +2,15 @@ import CGEOS
 
 /// Unites parts (communes) into groups (zones d'emploi, bassins, départements) with GEOS.
 public enum Dissolver {
-    /// For each group, the union of its members' parts, snapped to a `gridSize`-metre grid
-    /// (`GEOSUnaryUnionPrec_r`; 0 for an exact union) and normalised. `missing` lists, per group,
-    /// the members without a part (sorted); a group with no part at all has no shape.
+    /// For each group, the union of its members' parts on a `gridSize`-metre grid, normalised.
+    /// `missing` lists, per group, the members without a part (sorted); a group with no part at
+    /// all has no shape.
+    ///
+    /// With a grid, every part's coordinates are first rounded to it (``PlaneShape/snapped(toGrid:)``),
+    /// then each group is united by `GEOSUnaryUnionPrec_r` on the same grid. Rounding first keeps
+    /// the groups conforming: snap-rounding each group's union on its own moved a shared boundary
+    /// differently on its two sides (1 m apart, at one place among the 19 zones d'emploi) and left
+    /// 11 sliver holes. `gridSize` 0 unites exactly (`GEOSUnaryUnion_r`).
     /// One GEOS context for the whole call; every GEOS geometry is freed before returning.
     public static func dissolve(parts: [String: PlaneShape], groups: [String: [String]],
                                 gridSize: Double = 1.0) throws -> (shapes: [String: PlaneShape], missing: [String: [String]]) {
@@ -15,7 +21,7 @@ public enum Dissolver {
             let unique = Set(members).sorted()
             let absent = unique.filter { parts[$0] == nil }
             if !absent.isEmpty { missing[group] = absent }
-            let present = unique.compactMap { parts[$0] }
+            let present = unique.compactMap { parts[$0]?.snapped(toGrid: gridSize) }
             guard !present.isEmpty else { continue }
             let union: OpaquePointer
             do {

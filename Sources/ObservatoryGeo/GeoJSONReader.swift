@@ -98,6 +98,12 @@ public enum GeoJSONReader {
         return GeoFeature(properties: properties, shape: shape)
     }
 
+    /// A JSON number (true and false are NSNumbers too, of type "c": refused).
+    private static func number(_ value: Any) -> Double? {
+        guard let number = value as? NSNumber, number.objCType.pointee != CChar(UInt8(ascii: "c")) else { return nil }
+        return number.doubleValue
+    }
+
     private static func ring(_ value: Any, place: String, limits: Limits, budget: inout Int) throws -> [PlanePoint] {
         guard let positions = value as? [Any] else { throw FeatureProblem.message("\(place) is not an array of positions") }
         guard positions.count <= limits.maxPositionsPerRing else {
@@ -116,8 +122,7 @@ public enum GeoJSONReader {
         var last: (Double, Double) = (0, 0)
         for (index, position) in positions.enumerated() {
             guard let pair = position as? [Any], pair.count >= 2,
-                  let longitude = (pair[0] as? NSNumber)?.doubleValue, let latitude = (pair[1] as? NSNumber)?.doubleValue,
-                  !(pair[0] is Bool), !(pair[1] is Bool) else {
+                  let longitude = number(pair[0]), let latitude = number(pair[1]) else {
                 throw FeatureProblem.message("\(place) position \(index) is not [longitude, latitude] numbers")
             }
             guard longitude.isFinite, latitude.isFinite, (-180...180).contains(longitude), latitude > -89, latitude < 89 else {

@@ -21,6 +21,10 @@ public struct PlaneBounds: Sendable, Hashable {
     public var maxX: Double
     public var maxY: Double
 
+    public init(minX: Double, minY: Double, maxX: Double, maxY: Double) {
+        (self.minX, self.minY, self.maxX, self.maxY) = (minX, minY, maxX, maxY)
+    }
+
     public var width: Double { maxX - minX }
     public var height: Double { maxY - minY }
 }
@@ -117,4 +121,33 @@ public struct PlaneShape: Sendable, Hashable {
     /// Where to put the shape's label: the pole of inaccessibility of its largest polygon (GEOS
     /// maximum inscribed circle, to 1/1000 of the polygon's size), always inside it; nil when empty.
     public var labelPoint: PlanePoint? { Geo.labelPoint(self) }
+}
+
+extension PlaneShape {
+    /// Every coordinate rounded to a multiple of `gridSize` metres, consecutive duplicates
+    /// removed, rings left with fewer than 4 positions dropped (a polygon whose outer ring
+    /// collapses is dropped). The same point always rounds to the same point, so shapes that
+    /// share vertices still share them afterwards: this keeps a coverage conforming, which
+    /// snap-rounding each union separately does not.
+    public func snapped(toGrid gridSize: Double) -> PlaneShape {
+        guard gridSize > 0 else { return self }
+        func snap(_ value: Double) -> Double { (value / gridSize).rounded() * gridSize }
+        return PlaneShape(polygons: polygons.compactMap { polygon in
+            var rings: [[PlanePoint]] = []
+            for (index, ring) in polygon.rings.enumerated() {
+                var points: [PlanePoint] = []
+                points.reserveCapacity(ring.count)
+                for point in ring {
+                    let snapped = PlanePoint(x: snap(point.x), y: snap(point.y))
+                    if points.last != snapped { points.append(snapped) }
+                }
+                if points.count < 4 {
+                    if index == 0 { return nil }
+                    continue
+                }
+                rings.append(points)
+            }
+            return PlanePolygon(rings: rings)
+        })
+    }
 }
