@@ -135,6 +135,9 @@ public struct IngestService: Sendable {
                 (summary, notes) = try TerritoryLoader.loadMembership(url, displayName: file.name, spec: spec,
                                                                       template: VintageTemplate(vintage: file.vintage),
                                                                       work: work, source: source, into: database)
+            case .boundaries:
+                (summary, notes) = try Self.loadBoundaries(url, file: file, spec: spec, source: "\(dataset.id)/\(file.name)",
+                                                           work: work, database: database)
             case .rome, .fap, .formacode, .lheo, .rncp:
                 let report = try ReferentialLoader.load(
                     ReferentialInput(file: url, dataset: dataset.id, catalogFile: file, spec: spec, workDirectory: work),
@@ -150,6 +153,25 @@ public struct IngestService: Sendable {
         } catch {
             return .failed("\(error)")
         }
+    }
+
+    /// A boundaries file (GeoJSON, possibly inside a ZIP): every feature checked, then the
+    /// geography's boundaries from this file replaced whole. Codes of communes merged since are
+    /// kept as published; the map layer unites them into their successor.
+    static func loadBoundaries(_ url: URL, file: CatalogFile, spec: IngestSpec, source: String, work: URL,
+                               database: ObservatoryDatabase) throws -> (String, [String]) {
+        guard let geographyName = spec.options["geography"], let geography = Geography(rawValue: geographyName) else {
+            throw IngestError.configuration(source: file.name,
+                                            message: "a boundaries file names its geography: options: {geography: commune}, dep or reg")
+        }
+        let features = try BoundaryReader.read(url, displayName: file.name,
+                                               codeProperty: spec.options["code_property"] ?? "code",
+                                               nameProperty: spec.options["name_property"] ?? "nom")
+        try database.replaceBoundaries(source: source, geography: geography, boundaries: features.map {
+            Boundary(id: TerritoryID(geography, $0.code), name: $0.name, geometry: $0.geometry, source: source)
+        })
+        let bytes = features.reduce(0) { $0 + $1.geometry.utf8.count }
+        return ("\(features.count) \(geography.label) boundaries (\(bytes / 1024) KiB of geometry)", [])
     }
 
     private func ingestObservations(_ dataset: DatasetDefinition, _ file: CatalogFile, spec: IngestSpec, url: URL,

@@ -14,6 +14,8 @@ public struct IngestSpec: Sendable, Hashable {
         case bassinLexicon = "bassin-lexicon"
         /// INSEE's table d'appartenance géographique: commune → EPCI (and the EPCIs' names).
         case communeMembership = "commune-membership"
+        /// Territory boundaries, a GeoJSON FeatureCollection (`options: {geography: commune}`).
+        case boundaries
         /// The ROME 4.0 export (métiers, competences, links, mobility).
         case rome
         /// FAP labels and FAP → ROME crosswalks.

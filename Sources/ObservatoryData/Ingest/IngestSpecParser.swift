@@ -141,6 +141,17 @@ enum IngestSpecParser {
         if let node = nodes["options"], let mapping = node.mapping("'options'", into: diagnostics) {
             for key in mapping.keys { spec.options[key] = mapping.string(key, into: diagnostics) }
         }
+        if kind == .boundaries {
+            let allowed = [Geography.commune, .departement, .region].map(\.rawValue)
+            if let value = spec.options["geography"] {
+                if !allowed.contains(value) {
+                    diagnostics.add((nodes["options"] ?? owner).error(
+                        "a boundaries file's 'geography' must be one of \(allowed.joined(separator: ", ")), not '\(value)'"))
+                }
+            } else {
+                diagnostics.add(owner.error("a boundaries ingest needs 'options: {geography: …}' (\(allowed.joined(separator: ", ")))"))
+            }
+        }
         if kind == .observations {
             if spec.territory == nil { diagnostics.add(owner.error("an observations ingest needs a 'territory'")) }
             if spec.measures.isEmpty && spec.wide.isEmpty { diagnostics.add(owner.error("an observations ingest needs 'measures' or 'wide'")) }

@@ -27,12 +27,30 @@ extension ObservatoryDatabase {
         migrator.registerMigration("v4-fap-rome-qualification") { db in
             try db.execute(sql: Schema.fapRomeQualification)
         }
+        migrator.registerMigration("v5-boundaries") { db in
+            try db.execute(sql: Schema.boundaries)
+        }
         return migrator
     }
 }
 
 /// The SQL of the migrations, frozen: each string belongs to one registered migration.
 enum Schema {
+    /// Territory boundaries as published (IGN Admin Express through the contours files): one
+    /// GeoJSON geometry per territory of one geography, longitude/latitude WGS84, each file a
+    /// source replaced whole.
+    static let boundaries = """
+        CREATE TABLE boundary (
+            source TEXT NOT NULL CHECK (source <> ''),
+            geography TEXT NOT NULL CHECK (geography <> ''),
+            code TEXT NOT NULL CHECK (code <> ''),
+            name TEXT NOT NULL,
+            geometry TEXT NOT NULL CHECK (json_valid(geometry)),
+            PRIMARY KEY (source, geography, code)
+        ) STRICT;
+        CREATE INDEX boundary_on_geography ON boundary (geography, code);
+        """
+
     /// DARES's FAP-2021 passage table: each (ROME code, qualification 0–9) pair goes to one FAP341
     /// code. Kept row by row so that a FAP's ROME codes can be weighted by how many of their
     /// qualifications it receives.
