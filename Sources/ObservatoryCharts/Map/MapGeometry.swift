@@ -33,9 +33,42 @@ public struct MapGeometry: Sendable, Hashable, Codable {
             rings.max { abs(Self.signedArea($0)) < abs(Self.signedArea($1)) }
         }
 
-        /// The label anchor: ``labelPoint``, else the centroid of the largest ring.
+        /// The label anchor: ``labelPoint``; else the centroid of the largest ring when it lies
+        /// inside the feature; else (a hole, a crescent) the middle of the widest run inside the
+        /// feature along a few horizontal lines across the largest ring.
         var anchor: MapPoint? {
-            labelPoint ?? largestRing.flatMap(Self.centroid)
+            if let labelPoint { return labelPoint }
+            guard let ring = largestRing, let centroid = Self.centroid(ring) else { return nil }
+            if contains(centroid) { return centroid }
+            let ys = ring.map(\.y)
+            guard let low = ys.min(), let high = ys.max() else { return centroid }
+            var best: (width: Double, point: MapPoint)?
+            for fraction in [0.5, 0.3, 0.7, 0.2, 0.8, 0.4, 0.6, 0.1, 0.9] {
+                let y = low + (high - low) * fraction
+                let crossings = rings.flatMap { ring in
+                    zip(ring, ring.dropFirst() + ring.prefix(1)).compactMap { a, b -> Double? in
+                        (a.y > y) != (b.y > y) ? a.x + (y - a.y) / (b.y - a.y) * (b.x - a.x) : nil
+                    }
+                }.sorted()
+                for index in stride(from: 0, to: crossings.count - 1, by: 2) {
+                    let width = crossings[index + 1] - crossings[index]
+                    if width > best?.width ?? 0 {
+                        best = (width, MapPoint(x: (crossings[index] + crossings[index + 1]) / 2, y: y))
+                    }
+                }
+            }
+            return best?.point ?? centroid
+        }
+
+        /// Whether `point` is inside the feature, by the even-odd rule over all its rings.
+        func contains(_ point: MapPoint) -> Bool {
+            var inside = false
+            for ring in rings {
+                for (a, b) in zip(ring, ring.dropFirst() + ring.prefix(1)) where (a.y > point.y) != (b.y > point.y) {
+                    if point.x < a.x + (point.y - a.y) / (b.y - a.y) * (b.x - a.x) { inside.toggle() }
+                }
+            }
+            return inside
         }
 
         /// Shoelace area, positive for counter-clockwise rings (y up).

@@ -10,11 +10,16 @@ struct MapLegendEntry: Equatable {
     var label: String
 
     static let rowHeight: Double = 18
+    /// Where labels start, right of the swatch.
+    static let labelOffset: Double = 24
+
+    /// The height of a row whose label takes `lines` lines.
+    static func height(lines: Int) -> Double { rowHeight + Double(max(lines, 1) - 1) * 13 }
 
     static func fill(_ color: String, label: String) -> MapLegendEntry { MapLegendEntry(swatch: .fill(color), label: label) }
     static func outline(_ index: Int, label: String) -> MapLegendEntry { MapLegendEntry(swatch: .outline(index), label: label) }
     /// Hatching over the class colour.
-    static let estimated = MapLegendEntry(swatch: .estimated, label: "estimé (hachures sur la couleur de la classe)")
+    static let estimated = MapLegendEntry(swatch: .estimated, label: "estimé")
     /// Cross-hatching: a masked value known only by its bounds.
     static let masked = MapLegendEntry(swatch: .masked, label: "intervalle (secret statistique)")
     /// Grey: no value.

@@ -141,7 +141,7 @@ struct MapPainter {
     }
 
     /// The legend column: the unit, then one row per entry.
-    func legend(left: Double, top: Double, unitLines: [String], entries: [MapLegendEntry]) -> SVGNode {
+    func legend(left: Double, top: Double, unitLines: [String], rows: [(entry: MapLegendEntry, lines: [String])]) -> SVGNode {
         var nodes: [SVGNode] = []
         var y = top
         for line in unitLines {
@@ -150,11 +150,15 @@ struct MapPainter {
             y += 2
         }
         if !unitLines.isEmpty { y += 6 }
-        for entry in entries {
-            nodes.append(.group([:], entry.swatch(x: left, y: y + 2, prefix: prefix) + [
-                SVGNode("text", ["x": left + 24, "y": y + 12, "font-size": 11, "fill": Palette.ink], text: entry.label),
-            ]))
-            y += MapLegendEntry.rowHeight
+        for (entry, lines) in rows {
+            let x = left + MapLegendEntry.labelOffset
+            let label = lines.count == 1
+                ? SVGNode("text", ["x": x, "y": y + 12, "font-size": 11, "fill": Palette.ink], text: lines[0])
+                : SVGNode("text", ["font-size": 11, "fill": Palette.ink], children: lines.enumerated().map { index, line in
+                    SVGNode("tspan", ["x": x, "y": y + 12 + Double(index) * 13], text: line)
+                })
+            nodes.append(.group([:], entry.swatch(x: left, y: y + 2, prefix: prefix) + [label]))
+            y += MapLegendEntry.height(lines: lines.count)
         }
         return .group(["class": "legend"], nodes)
     }

@@ -11,7 +11,7 @@ extension MapSpec {
 
     /// The SVG tree, for callers that embed or inspect it.
     public func renderNode(geometry: MapGeometry, outlines: [String: MapGeometry] = [:]) -> SVGNode {
-        let canvas = MapCanvas(spec: self)
+        let canvas = MapCanvas(spec: self, geometry: geometry)
         let prefix = elementID
         let frame = geometry.bounds.map {
             MapFrame(bounds: $0, left: canvas.map.left, top: canvas.map.top, width: canvas.map.width, height: canvas.map.height)
@@ -40,7 +40,7 @@ extension MapSpec {
         }
         if kind == .choropleth {
             body.append(painter.legend(left: canvas.legend.left, top: canvas.legend.top, unitLines: canvas.unitLines,
-                                       entries: legendEntries(geometry)))
+                                       rows: canvas.legendRows))
         }
         body += canvas.footer
         return SVGNode("svg", [
@@ -54,7 +54,7 @@ extension MapSpec {
     /// The territory labels that fit, as drawn by ``render(geometry:outlines:)`` (none on a
     /// locator map).
     public func labelLayout(geometry: MapGeometry) -> [MapLabel] {
-        let canvas = MapCanvas(spec: self)
+        let canvas = MapCanvas(spec: self, geometry: geometry)
         guard kind == .choropleth, let bounds = geometry.bounds else { return [] }
         let frame = MapFrame(bounds: bounds, left: canvas.map.left, top: canvas.map.top, width: canvas.map.width,
                              height: canvas.map.height)
@@ -105,7 +105,7 @@ extension MapSpec {
             let missing = joined.filter { $0 == nil || $0?.status == .noValue || ($0?.status != .masked && $0?.classifiedValue == nil) }.count
             if estimated > 0 { notes.append("\(estimated) estimé" + (estimated > 1 ? "s" : "")) }
             if masked > 0 { notes.append("\(masked) en intervalle (secret statistique)") }
-            if missing > 0 { notes.append("\(missing) n.d.") }
+            if missing > 0 { notes.append("\(missing) sans donnée (n.d.)") }
             if !notes.isEmpty { text += "\u{00A0}; " + notes.joined(separator: ", ") }
             return text + "."
         }
