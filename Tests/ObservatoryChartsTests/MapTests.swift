@@ -60,13 +60,14 @@ import Testing
 
     @Test func pathsAreFittedRoundedAndDeduplicated() throws {
         // Locator: 220 × 220 with a 4 px margin → scale 21.2 px per unit, y flipped; the point
-        // 0.001 above (10, 0) rounds onto it and is dropped, as is the closing point.
+        // 0.001 above (10, 0) rounds onto it and is dropped, as is the closing point; the first
+        // point is absolute, the others relative.
         let spec = MapSpec(kind: .locator, title: "Carré", items: [])
-        #expect(Self.paths(spec.render(geometry: Self.square)) == ["M4,216 216,216 216,4 4,4Z"])
+        #expect(Self.paths(spec.render(geometry: Self.square)) == ["M4,216l212,0 0,-212 -212,0Z"])
         // A 20 × 10 rectangle keeps its aspect ratio, centred vertically; tenths are kept.
         let wide = MapGeometry(features: [.init(id: "r", rings: [[MapPoint(x: 0, y: 0), MapPoint(x: 20, y: 0),
                                                                    MapPoint(x: 20, y: 10), MapPoint(x: 0.5, y: 10)]])])
-        #expect(Self.paths(spec.render(geometry: wide)) == ["M4,163 216,163 216,57 9.3,57Z"])
+        #expect(Self.paths(spec.render(geometry: wide)) == ["M4,163l212,0 0,-106 -206.7,0Z"])
     }
 
     @Test func everyTerritoryIsFilledEvenOdd() throws {
@@ -77,6 +78,21 @@ import Testing
         // D has a hole: two subpaths in one path.
         let d = try #require(svg.components(separatedBy: "data-id=\"D\"").last)
         #expect(Self.paths(d).first?.components(separatedBy: "M").count == 3)
+    }
+
+    /// The points of a path written `Mx,yldx,dy dx,dy…Z` (as the map paths are), made absolute.
+    static func absolutePoints(_ d: String) -> [(x: Double, y: Double)] {
+        d.split(separator: "Z").flatMap { ring -> [(x: Double, y: Double)] in
+            let parts = ring.dropFirst().split(separator: "l")
+            let pairs = parts.flatMap { $0.split(separator: " ") }.map { $0.split(separator: ",").compactMap { Double($0) } }
+            var current = (x: pairs[0][0], y: pairs[0][1])
+            var result = [current]
+            for pair in pairs.dropFirst() {
+                current = (current.x + pair[0], current.y + pair[1])
+                result.append(current)
+            }
+            return result
+        }
     }
 
     /// The fill of the territory `id` (its first path).
@@ -201,9 +217,8 @@ import Testing
         let svg = try #require(GoldenMaps.all["map-choropleth"])
         let group = try #require(svg.components(separatedBy: "data-id=\"E\"").last)
         let path = try #require(Self.paths(group).first)
-        let numbers = path.split { "MZ ,".contains($0) }.compactMap { Double($0) }
-        let xs = stride(from: 0, to: numbers.count, by: 2).map { numbers[$0] }
-        let ys = stride(from: 1, to: numbers.count, by: 2).map { numbers[$0] }
+        let points = Self.absolutePoints(path)
+        let xs = points.map(\.x), ys = points.map(\.y)
         let (left, right, top, bottom) = (try #require(xs.min()), try #require(xs.max()), try #require(ys.min()), try #require(ys.max()))
         let inHole = (left...right).contains(d.x) && (top...bottom).contains(d.y)
         #expect(!inHole, "D's label at (\(d.x), \(d.y)) is in its hole \(path)")

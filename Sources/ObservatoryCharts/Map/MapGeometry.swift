@@ -141,9 +141,10 @@ struct MapFrame {
         (originX + (point.x - minX) * scale, originY + (maxY - point.y) * scale)
     }
 
-    /// The SVG path of `rings`: absolute coordinates rounded to 0.1 px, consecutive duplicates
-    /// (after rounding) dropped, each ring closed with `Z`; rings left with fewer than three
-    /// points vanish. Empty when nothing is left.
+    /// The SVG path of `rings`: the first point of each ring absolute, the others relative
+    /// (`l`), all in tenths of a pixel so that no rounding error accumulates; consecutive
+    /// duplicates (after rounding) and the closing point dropped, each ring closed with `Z`;
+    /// rings left with fewer than three points vanish. Empty when nothing is left.
     func path(_ rings: [[MapPoint]]) -> String {
         var d = ""
         var points: [(Int64, Int64)] = []
@@ -158,10 +159,10 @@ struct MapFrame {
             }
             if points.count > 1, let first = points.first, let last = points.last, first == last { points.removeLast() }
             guard points.count >= 3 else { continue }
-            d += "M"
-            for (index, point) in points.enumerated() {
-                if index > 0 { d += " " }
-                d += Self.tenths(point.0) + "," + Self.tenths(point.1)
+            d += "M" + Self.tenths(points[0].0) + "," + Self.tenths(points[0].1) + "l"
+            for index in 1..<points.count {
+                if index > 1 { d += " " }
+                d += Self.tenths(points[index].0 - points[index - 1].0) + "," + Self.tenths(points[index].1 - points[index - 1].1)
             }
             d += "Z"
         }
