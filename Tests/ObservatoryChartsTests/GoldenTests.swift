@@ -47,8 +47,11 @@ final class TemporarySVG {
     let url: URL
     private let directory: URL
 
-    init(name: String) throws {
-        let svg = try #require(GoldenCharts.all[name]).render()
+    convenience init(name: String) throws {
+        try self.init(name: name, svg: try #require(GoldenCharts.all[name]).render())
+    }
+
+    init(name: String, svg: String) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("observatory-charts-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         url = directory.appendingPathComponent(name + ".svg")
