@@ -43,7 +43,7 @@ let package = Package(
                                                           "ObservatoryCharts"]),
         .target(name: "Observatory", dependencies: ["ObservatoryCore", "ObservatoryFetch", "ObservatoryData",
                                                     "ObservatoryStore", "ObservatoryIndicators", "ObservatoryCharts",
-                                                    "ObservatoryExport", crypto, logging]),
+                                                    "ObservatoryExport", "ObservatoryGeo", crypto, logging]),
 
         // The command-line tool
         .executableTarget(name: "observatory", dependencies: ["Observatory", argumentParser, logging]),

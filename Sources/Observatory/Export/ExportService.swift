@@ -89,6 +89,15 @@ public struct ExportService: Sendable {
         for request in requests {
             switch request {
             case .territory(let dashboard, let territory):
+                // A région's maps colour its territories of each mapped geography.
+                if territory.geography == .region {
+                    for item in dashboard.maps {
+                        for membership in try database.memberships(memberGeography: item.geography, parentGeography: .region)
+                        where membership.parent == territory {
+                            plan.needed[membership.member, default: []].insert(item.indicator)
+                        }
+                    }
+                }
                 var refs: [(role: IndicatorDefinition.Comparison, territory: TerritoryID)] = []
                 for role in [IndicatorDefinition.Comparison.departement, .region, .france] {
                     if let reference = try data.reference(role.rawValue, of: territory) { refs.append((role, reference)) }
@@ -149,6 +158,16 @@ public struct ExportService: Sendable {
         var data = ExportData(library: library, values: values, names: plan.names, references: plan.references, peers: plan.peers,
                               labels: try labels(values: values, database: database), datasets: datasets)
         data.nomenclatures = catalog.declaredNomenclatures
+        let regions = plan.territories.filter { $0.geography == .region }
+        do {
+            progress("drawing the maps")
+            data.maps = try MapBuilder(layout: layout).build(regions: regions, database: database)
+        } catch {
+            // Pages without maps rather than no pages: the boundaries are checked at ingest, so
+            // this is a geometry failure worth reporting, not a reason to lose the site.
+            logger.error("maps not drawn", metadata: ["error": "\(error)"])
+            progress("maps not drawn: \(error)")
+        }
         return data
     }
 

@@ -239,7 +239,11 @@ public struct RefreshService: Sendable {
             // Nothing is published: the next run that writes a site reports these moves and files again.
             return report
         }
-        let stamp = try exportStamp(fingerprints: fingerprints, requests: requests, formats: formats)
+        // The maps read the boundaries, which no indicator fingerprint covers.
+        let boundaries = try database.ingestedFiles().filter { $0.kind == IngestSpec.Kind.boundaries.rawValue }
+            .map { "\($0.dataset)/\($0.file)=\($0.sha256)" }.sorted()
+        let stamp = try exportStamp(fingerprints: fingerprints.merging(["@boundaries": boundaries.joined(separator: ",")]) { a, _ in a },
+                                    requests: requests, formats: formats)
         let stampFile = output.appendingPathComponent(".observatory-stamp")
         if let old = try? String(contentsOf: stampFile, encoding: .utf8), old == stamp,
            FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path) || !formats.contains(.html) {
@@ -273,7 +277,7 @@ public struct RefreshService: Sendable {
     /// formats, the change report, the schemas and the tool's version.
     func exportStamp(fingerprints: [String: String], requests: [PageRequest], formats: Set<ExportFormat>) throws -> String {
         var hasher = SHA256()
-        hasher.update(data: Data("observatory-export-v1".utf8))
+        hasher.update(data: Data("observatory-export-v2-maps".utf8))
         for key in fingerprints.keys.sorted() { hasher.update(data: Data("\(key)=\(fingerprints[key]!)\n".utf8)) }
         for request in requests { hasher.update(data: Data(request.path.utf8)) }
         hasher.update(data: Data(formats.map(\.rawValue).sorted().joined(separator: ",").utf8))

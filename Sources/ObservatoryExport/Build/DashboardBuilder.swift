@@ -33,12 +33,14 @@ public struct DashboardBuilder: Sendable {
         let peerTable = dashboard.peerTable.isEmpty ? nil
             : peerTableDoc(dashboard.peerTable, rows: [territory] + peers, subject: territory,
                            title: "\(data.name(territory)) et les territoires comparables", folder: folder, sources: &sources)
+        let locator = locatorDoc(territory, folder: folder, sources: &sources)
+        let maps = territory.geography == .region ? mapDocs(dashboard, region: territory, folder: folder, sources: &sources) : []
         return DashboardDocument(
             dashboard: DashboardRef(id: dashboard.id, title: dashboard.title, kind: dashboard.kind.rawValue, description: dashboard.description),
             territory: data.ref(territory),
             references: references.map { ReferenceRef(role: $0.role.rawValue, territory: data.ref($0.territory)) },
             peers: peers.map(data.ref), keyFigures: keyFigures, sections: sections, peerTable: peerTable,
-            sources: sources.documents)
+            sources: sources.documents, locator: locator, maps: maps.isEmpty ? nil : maps)
     }
 
     /// Where a page's SVG files go, relative to the site root.
@@ -131,12 +133,14 @@ public struct DashboardBuilder: Sendable {
         let peerTable = dashboard.peerTable.isEmpty ? nil
             : peerTableDoc(dashboard.peerTable, rows: territories + [region, .france], subject: nil,
                            title: "\(dashboard.title) : les territoires de la région", folder: folder, sources: &sources)
+        let locator = locatorDoc(region, folder: folder, sources: &sources)
+        let maps = mapDocs(dashboard, region: region, folder: folder, sources: &sources)
         return DashboardDocument(
             dashboard: DashboardRef(id: dashboard.id, title: dashboard.title, kind: dashboard.kind.rawValue, description: dashboard.description),
             territory: data.ref(region),
             references: [ReferenceRef(role: "france", territory: data.ref(.france))],
             peers: territories.map(data.ref), keyFigures: keyFigures, sections: sections, peerTable: peerTable,
-            sources: sources.documents)
+            sources: sources.documents, locator: locator, maps: maps.isEmpty ? nil : maps)
     }
 
     /// One scalar indicator across the territories of a région: a ranked bar, région and France in the notes.

@@ -23,6 +23,8 @@ public struct ExportData: Sendable {
     /// (`bmo/2024/metier` → `FAP-2021`): a value drawing on two vintages of different
     /// nomenclatures gets a note that the comparison crosses the change.
     public var nomenclatures: [String: String] = [:]
+    /// The shapes of the territories, for locator maps and choropleths; `nil` without boundaries.
+    public var maps: SiteMaps?
 
     public init(library: IndicatorLibrary, values: [String: [TerritoryID: Series]], names: [TerritoryID: String],
                 references: [TerritoryID: [(role: IndicatorDefinition.Comparison, territory: TerritoryID)]],

@@ -18,6 +18,7 @@ enum FrenchReason {
         (#"^absent from the reference$|^absent from .*$|^absent$"#, "absent du territoire de référence"),
         (#"^missing input$"#, "donnée d'entrée manquante"),
         (#"^no data$"#, "aucune donnée"),
+        (#"^no value for the period mapped \((.*)\)$"#, "pas de valeur pour la période de la carte ($1)"),
         (#"^a partial value \(the source covers (.*) of the territory\) is shown in its own section, not as a key figure or a comparison$"#,
          "valeur partielle (la source couvre $1 du territoire) : montrée dans la section du territoire, pas en chiffre clé ni en comparaison"),
         (#"^the source covers only (\S+) % of \S+( \(([^)]*)\))?, weighted by (.*); below the (\S+) % an indicator requires$"#,

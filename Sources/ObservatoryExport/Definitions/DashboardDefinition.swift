@@ -40,6 +40,29 @@ public struct DashboardDefinition: Sendable, Hashable {
         }
     }
 
+    /// A choropleth of one indicator across the territories of a geography, drawn on the pages of
+    /// régions (territory dashboards) or on the filière's page.
+    public struct MapItem: Sendable, Hashable {
+        public enum Classification: String, Sendable, Hashable, CaseIterable { case quantile, jenks }
+        public var indicator: String
+        /// The territories coloured: `bassin-bmo`, `ze2020`, `dep`, `epci`.
+        public var geography: Geography
+        public var classification: Classification
+        /// 4 to 6.
+        public var classes: Int
+        /// Outline the committees' custom basins over the map.
+        public var outlineCustom: Bool
+
+        public init(indicator: String, geography: Geography, classification: Classification = .quantile, classes: Int = 5,
+                    outlineCustom: Bool = false) {
+            self.indicator = indicator
+            self.geography = geography
+            self.classification = classification
+            self.classes = classes
+            self.outlineCustom = outlineCustom
+        }
+    }
+
     public struct Section: Sendable, Hashable {
         public var title: String
         public var intro: String?
@@ -69,6 +92,8 @@ public struct DashboardDefinition: Sendable, Hashable {
     /// Scalar indicators compared across the territory and its peers (a heat table).
     public var peerTable: [String]
     public var sections: [Section]
+    /// Choropleths of the région's territories (section « Cartes »).
+    public var maps: [MapItem] = []
     /// The file, as shown in messages.
     public var path: String
 
@@ -92,7 +117,7 @@ public struct DashboardDefinition: Sendable, Hashable {
     public var indicatorIDs: [String] {
         var seen: Set<String> = []
         let all = keyFigures.flatMap { [$0.indicator] + ($0.sparkline.map { [$0] } ?? []) } + peerTable
-            + sections.flatMap { $0.items.map(\.indicator) }
+            + sections.flatMap { $0.items.map(\.indicator) } + maps.map(\.indicator)
         return all.filter { seen.insert($0).inserted }
     }
 }

@@ -42,7 +42,7 @@ public enum DashboardLoader {
             return nil
         }
         mapping.checkKeys(allowed: ["id", "title", "description", "kind", "geographies", "region", "scale",
-                                    "key_figures", "peer_table", "sections"],
+                                    "key_figures", "peer_table", "sections", "maps"],
                           context: "a dashboard", into: diagnostics)
         let id = mapping.string("id", required: true, into: diagnostics)
         if let id, id != stem, let node = mapping["id"] {
@@ -147,6 +147,34 @@ public enum DashboardLoader {
             }
             if let sectionTitle { sections.append(.init(title: sectionTitle, intro: intro, items: items)) }
         }
+        var maps: [DashboardDefinition.MapItem] = []
+        let mappable: [Geography] = [.bassinBMO, .zoneEmploi, .departement, .epci]
+        for node in mapping.sequence("maps", into: diagnostics) ?? [] {
+            guard let item = node.mapping("a map", into: diagnostics) else { continue }
+            item.checkKeys(allowed: ["indicator", "geography", "classification", "classes", "outline_custom"],
+                           context: "a map", into: diagnostics)
+            if item["indicator"] == nil { diagnostics.add(node.error("a map needs 'indicator'")) }
+            if item["geography"] == nil { diagnostics.add(node.error("a map needs 'geography': \(mappable.map(\.rawValue).joined(separator: ", "))")) }
+            let id = item["indicator"].flatMap { indicatorRef($0, what: "indicator") }
+            if let id, library.indicator(id)?.isTable == true, let at = item["indicator"] {
+                diagnostics.add(at.error("indicator '\(id)' gives a table; a map colours one number per territory"))
+            }
+            let mapGeography = item["geography"].flatMap(geography)
+            if let mapGeography, !mappable.contains(mapGeography), let at = item["geography"] {
+                diagnostics.add(at.error("a map colours territories made of communes: \(mappable.map(\.rawValue).joined(separator: ", ")), not '\(mapGeography.rawValue)'"))
+            }
+            let method = item.choice("classification", DashboardDefinition.MapItem.Classification.allCases.map(\.rawValue),
+                                     into: diagnostics).flatMap(DashboardDefinition.MapItem.Classification.init(rawValue:))
+            let classes = item.int("classes", into: diagnostics)
+            if let classes, !(4...6).contains(classes), let at = item["classes"] {
+                diagnostics.add(at.error("'classes' must be 4, 5 or 6 (a reader cannot tell more shades apart), not \(classes)"))
+            }
+            let outline = item.bool("outline_custom", into: diagnostics)
+            if let id, let mapGeography, mappable.contains(mapGeography) {
+                maps.append(.init(indicator: id, geography: mapGeography, classification: method ?? .quantile,
+                                  classes: classes ?? 5, outlineCustom: outline ?? false))
+            }
+        }
         var seenTitles: Set<String> = []
         for (node, section) in zip(sectionNodes, sections) where !seenTitles.insert(section.anchor).inserted {
             diagnostics.add(node.error("two sections are titled '\(section.title)'"))
@@ -154,8 +182,10 @@ public enum DashboardLoader {
 
         guard diagnostics.diagnostics.count == before || !diagnostics.diagnostics[before...].contains(where: { $0.severity == .error }),
               let id, let title, let kind else { return nil }
-        return DashboardDefinition(id: id, title: title, description: description, kind: kind, geographies: geographies,
-                                   region: region, scale: scale, keyFigures: keyFigures, peerTable: peerTable,
-                                   sections: sections, path: source.path)
+        var definition = DashboardDefinition(id: id, title: title, description: description, kind: kind, geographies: geographies,
+                                             region: region, scale: scale, keyFigures: keyFigures, peerTable: peerTable,
+                                             sections: sections, path: source.path)
+        definition.maps = maps
+        return definition
     }
 }

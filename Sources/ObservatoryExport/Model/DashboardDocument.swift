@@ -5,7 +5,7 @@ import ObservatoryCore
 /// The JSON of one dashboard page, described by `Schemas/dashboard.schema.json`. Keys are written
 /// in snake_case and sorted, so the same values give the same bytes.
 public struct DashboardDocument: Sendable, Hashable, Codable {
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     public var schemaVersion: Int
     /// The dashboard definition: id, title, kind.
@@ -22,9 +22,17 @@ public struct DashboardDocument: Sendable, Hashable, Codable {
     public var peerTable: PeerTableDoc?
     /// Every file a number on the page came from.
     public var sources: [SourceDoc]
+    /// Where the territory lies: highlighted among its région's départements (a région among
+    /// France's régions); `nil` without boundaries.
+    public var locator: MapDoc?
+    /// Choropleths of indicators across the région's territories (région and filière pages).
+    public var maps: [MapDoc]?
 
     public init(dashboard: DashboardRef, territory: TerritoryRef, references: [ReferenceRef], peers: [TerritoryRef],
-                keyFigures: [KeyFigureDoc], sections: [SectionDoc], peerTable: PeerTableDoc?, sources: [SourceDoc]) {
+                keyFigures: [KeyFigureDoc], sections: [SectionDoc], peerTable: PeerTableDoc?, sources: [SourceDoc],
+                locator: MapDoc? = nil, maps: [MapDoc]? = nil) {
+        self.locator = locator
+        self.maps = maps
         self.schemaVersion = Self.schemaVersion
         self.dashboard = dashboard
         self.territory = territory
@@ -142,6 +150,29 @@ public struct IndicatorDoc: Sendable, Hashable, Codable {
     /// Every value shown, the territory's and its references' and peers'.
     public var values: [ValueDoc]
     /// What a reader must know: masked cells, approximations, missing values and why.
+    public var notes: [String]
+    public var sources: [String]
+}
+
+/// A map: its spec (the shapes are in the SVG and in the site's GeoJSON), each territory's value
+/// and the class breaks the legend states.
+public struct MapDoc: Sendable, Hashable, Codable {
+    /// The anchor on the page: `carte-bmo-part-difficiles-bassin-bmo`.
+    public var id: String
+    /// The indicator coloured; `nil` for a locator map.
+    public var indicator: String?
+    public var title: String
+    /// The geography of the territories coloured (`bassin-bmo`), or of the base map.
+    public var geography: String
+    public var map: MapSpec
+    /// The SVG file, relative to the site root.
+    public var mapFile: String
+    /// The GeoJSON of the geography with every value, relative to the site root.
+    public var geojsonFile: String?
+    /// `[minimum, upper₁, …, maximum]`, in the unit drawn; empty without values.
+    public var classBreaks: [Double]
+    /// One value per territory coloured, for the period mapped.
+    public var values: [ValueDoc]
     public var notes: [String]
     public var sources: [String]
 }

@@ -9,6 +9,8 @@ public struct DashboardPage {
     public var root: String
     /// Rendered SVG by chart file, so that each chart is drawn once for the page and its `.svg` file.
     public var svg: (ChartSpec) -> String
+    /// Rendered SVG of a map (the shapes are not in the document): empty when not drawn.
+    public var mapSVG: (MapDoc) -> String = { _ in "" }
 
     public init(document: DashboardDocument, root: String = "../", svg: @escaping (ChartSpec) -> String = { $0.render() }) {
         self.document = document
@@ -35,6 +37,15 @@ public struct DashboardPage {
             let refs = document.references.map { "\(HTML.escape($0.territory.name)) (\(HTML.escape($0.territory.geographyLabel)))" }
             html.line("<p class=\"lede\">\(isFiliere ? "Comparée à" : "Comparé à") : \(refs.joined(separator: ", ")).</p>")
         }
+        if let locator = document.locator {
+            let svg = mapSVG(locator)
+            if !svg.isEmpty {
+                html.open("<figure class=\"locator\">")
+                html.block(svg)
+                html.element("figcaption", locator.map.subtitle ?? locator.title)
+                html.close("</figure>")
+            }
+        }
         if !document.peers.isEmpty {
             let links = document.peers.map { "<a href=\"\(HTML.escape($0.slug)).html\">\(HTML.escape($0.name))</a>" }
             html.line("<p class=\"lede\">\(isFiliere ? "Territoires suivis" : "Territoires comparables") : \(links.joined(separator: ", ")).</p>")
@@ -43,11 +54,13 @@ public struct DashboardPage {
         html.open("<ol>")
         if !document.keyFigures.isEmpty { html.line("<li><a href=\"#chiffres-cles\">Chiffres clés</a></li>") }
         for section in document.sections { html.line("<li><a href=\"#\(section.anchor)\">\(HTML.escape(section.title))</a></li>") }
+        if document.maps?.isEmpty == false { html.line("<li><a href=\"#cartes\">Cartes</a></li>") }
         if document.peerTable != nil { html.line("<li><a href=\"#comparaison\">Comparaison</a></li>") }
         html.line("<li><a href=\"#sources\">Sources</a></li>")
         html.close("</ol>")
         html.close("</nav>")
         keyFigures(&html)
+        if let maps = document.maps, !maps.isEmpty { self.maps(maps, into: &html) }
         for section in document.sections { self.section(section, into: &html) }
         if let table = document.peerTable { peerTable(table, into: &html) }
         sources(&html)
@@ -139,6 +152,59 @@ public struct DashboardPage {
             if hasDetails { row += "<td>\(HTML.escape((value.details ?? []).joined(separator: ", ")))</td>" }
             row += "</tr>"
             html.line(row)
+        }
+        html.close("</tbody>")
+        html.close("</table>")
+        html.close("</details>")
+    }
+
+    private func maps(_ maps: [MapDoc], into html: inout HTMLWriter) {
+        html.open("<section id=\"cartes\" class=\"dashboard-section\">")
+        html.element("h2", "Cartes")
+        html.line("<p class=\"lede\">Chaque carte colore les territoires de la région par classe de valeur ; les contours viennent d'IGN Admin Express (COG 2018), chaque territoire étant l'union de ses communes. Les données de chaque carte, avec ses contours, sont aussi en GeoJSON pour un SIG.</p>")
+        for map in maps {
+            html.open("<article class=\"indicator map\" id=\"\(HTML.escape(map.id))\">")
+            html.element("h3", map.title)
+            if let subtitle = map.map.subtitle { html.element("p", subtitle, attributes: "class=\"desc\"") }
+            let svg = mapSVG(map)
+            if !svg.isEmpty {
+                html.open("<figure>")
+                html.block(svg)
+                html.close("</figure>")
+            }
+            if !map.notes.isEmpty {
+                html.open("<ul class=\"notes\">")
+                for note in map.notes { html.element("li", note) }
+                html.close("</ul>")
+            }
+            mapTable(map, into: &html)
+            var links: [String] = []
+            if let geojson = map.geojsonFile { links.append("<a href=\"\(root)\(HTML.escape(geojson))\">GeoJSON (contours et valeurs)</a>") }
+            links.append("<a href=\"\(root)\(HTML.escape(map.mapFile))\">SVG</a>")
+            html.line("<p class=\"sources\">Télécharger : \(links.joined(separator: " · "))</p>")
+            if let indicator = map.indicator { html.line("<p class=\"sources\"><a href=\"#ind-\(HTML.escape(indicator))\">Méthode et sources de l'indicateur</a></p>") }
+            sourceLine(map.sources, note: map.map.source ?? "", into: &html)
+            html.close("</article>")
+        }
+        html.close("</section>")
+    }
+
+    private func mapTable(_ map: MapDoc, into html: inout HTMLWriter) {
+        let names = Dictionary(map.map.items.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let classes = map.map.valueClasses()
+        html.open("<details>")
+        html.line("<summary>Données de la carte (\(map.values.count) territoire\(map.values.count > 1 ? "s" : ""))</summary>")
+        html.open("<table>")
+        html.element("caption", map.title + (map.map.subtitle.map { " — " + $0 } ?? ""))
+        html.line("<thead><tr><th scope=\"col\">Territoire</th><th scope=\"col\">Période</th><th scope=\"col\">Valeur</th><th scope=\"col\">Statut</th><th scope=\"col\">Classe</th></tr></thead>")
+        html.open("<tbody>")
+        for (value, item) in zip(map.values, map.map.items) {
+            var classText = "—"
+            if item.status == .ok || item.status == .approximate, let number = item.value,
+               let index = classes.firstIndex(where: { number >= $0.lower - 1e-9 && number <= $0.upper + 1e-9 }) {
+                classText = "\(index + 1) (\(classes[index].label))"
+            }
+            html.line("<tr><th scope=\"row\">\(HTML.escape(names[value.territory] ?? value.territory))</th><td>\(HTML.escape(Self.periodLabel(value.period)))</td><td class=\"num status-\(value.status)\">\(HTML.escape(value.text))</td><td>\(HTML.escape(Self.statusLabel(value.status)))</td><td>\(HTML.escape(classText))</td></tr>")
         }
         html.close("</tbody>")
         html.close("</table>")

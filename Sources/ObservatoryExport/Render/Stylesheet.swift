@@ -34,6 +34,10 @@ article.indicator .desc { margin: 0 0 .5rem; max-width: 48rem; }
 .value-line strong { font-size: 1.25rem; }
 figure { margin: .4rem 0; }
 figure svg { max-width: 100%; height: auto; }
+figure.locator { float: right; width: 220px; margin: 0 0 1rem 1.5rem; }
+figure.locator figcaption { font-size: .82rem; color: var(--muted); }
+@media (max-width: 40rem) { figure.locator { float: none; margin: .4rem 0; } }
+nav.toc, section.dashboard-section { clear: both; }
 .notes { font-size: .88rem; color: var(--muted); margin: .3rem 0; padding-left: 1.1rem; }
 .notes li { margin: .15rem 0; }
 .sources, .formula { font-size: .85rem; color: var(--muted); margin: .3rem 0; }

@@ -72,14 +72,23 @@ public struct SiteExport: Sendable {
                 if formats.contains(.svg) { files.append((file, Data(svg.utf8))) }
             }
         }
+        var renderedMaps: [String: String] = [:]
+        if let maps = builder.data.maps, formats.contains(.svg) || formats.contains(.html) {
+            for map in [document.locator].compactMap({ $0 }) + (document.maps ?? []) {
+                let svg = maps.render(map.map)
+                renderedMaps[map.mapFile] = svg
+                if formats.contains(.svg) { files.append((map.mapFile, Data(svg.utf8))) }
+            }
+        }
         let path = request.path
         if formats.contains(.html) {
-            let page = DashboardPage(document: document, root: "../") { rendered[$0] ?? $0.render() }
+            var page = DashboardPage(document: document, root: "../") { rendered[$0] ?? $0.render() }
+            page.mapSVG = { renderedMaps[$0.mapFile] ?? "" }
             files.append(("\(path).html", Data(page.render().utf8)))
         }
         if formats.contains(.json) { files.append(("data/\(path).json", try DocumentJSON.encode(document))) }
         if formats.contains(.csv) { files.append(("csv/\(path).csv", CSVExport.render(document))) }
-        return (document, files, specs.count)
+        return (document, files, specs.count + renderedMaps.count)
     }
 
     /// Writes every page, then the index and shared pages. `removeStale` deletes pages of a
@@ -90,6 +99,7 @@ public struct SiteExport: Sendable {
         var pages: [SiteIndexDocument.PageRef] = []
         var allSources: Set<SourceDoc> = []
         var charts = 0
+        var geojson: [String: (region: TerritoryID, geography: Geography, indicators: [String])] = [:]
         let batch = 32
         var start = 0
         while start < requests.count {
@@ -103,12 +113,27 @@ public struct SiteExport: Sendable {
                 for (path, data) in files { try writer.write(data, to: path) }
                 charts += count
                 allSources.formUnion(document.sources)
+                for map in document.maps ?? [] {
+                    guard let file = map.geojsonFile, let geography = Geography(rawValue: map.geography) else { continue }
+                    geojson[file, default: (request.territory, geography, [])].indicators.append(contentsOf: request.dashboard.indicatorIDs)
+                }
                 let path = request.path
                 pages.append(.init(dashboard: request.dashboard.id, territory: document.territory, html: "\(path).html",
                                    json: "data/\(path).json", csv: "csv/\(path).csv"))
             }
             start += slice.count
             progress(start, requests.count)
+        }
+        // One GeoJSON per région and geography mapped, with every scalar indicator of the dashboards drawing it.
+        if let maps = builder.data.maps, formats.contains(.json) {
+            for (file, entry) in geojson.sorted(by: { $0.key < $1.key }) {
+                var seen: Set<String> = []
+                let indicators = entry.indicators.filter { seen.insert($0).inserted }.sorted()
+                    .compactMap { builder.data.library.indicator($0) }.filter { !$0.isTable }
+                let territories = maps.members[entry.region]?[entry.geography] ?? []
+                try writer.write(GeoJSONExport.render(territories: territories, indicators: indicators, data: builder.data, maps: maps),
+                                 to: file)
+            }
         }
         let index = SiteIndexDocument(title: siteTitle, pages: pages, sources: allSources.sorted())
         var dashboards: [DashboardRef] = []
@@ -126,7 +151,7 @@ public struct SiteExport: Sendable {
         }
         var removed: [String] = []
         if removeStale {
-            let folders = Set(requests.map(\.dashboard.id)).sorted() + ["data", "csv", "svg"]
+            let folders = Set(requests.map(\.dashboard.id)).sorted() + ["data", "csv", "svg", "geo"]
             removed = try writer.removeStale(in: folders)
         }
         return SiteExportSummary(pages: requests.count, charts: charts, files: writer.producedCount, written: writer.written.count,
