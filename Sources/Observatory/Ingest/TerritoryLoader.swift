@@ -78,6 +78,11 @@ enum TerritoryLoader {
         var reg: [String: TerritoryID] = [:]
         var unknown: [String] = []
         var succeeded: [String] = []
+        // Each commune in force gets one bassin: a commune nouvelle whose former communes the
+        // lexicon placed in different bassins stays in the bassin of its own code (its chef-lieu),
+        // so that no commune is counted, or drawn, in two bassins.
+        var bassinOf: [String: (bassin: TerritoryID, own: Bool)] = [:]
+        var split: [String: Set<String>] = [:]
         try table.forEachDataRow(header: .row(1), requiring: ["CODE_COMMUNE_INSEE", "NOMCOM", "DEP", "REG", bassinColumn, nameColumn]) { row in
             let written = CodeNormalizer.pad(row["CODE_COMMUNE_INSEE"]!.trimmed, to: 5)
             let code = successions.current(written)
@@ -87,12 +92,18 @@ enum TerritoryLoader {
             let bassin = TerritoryID(.bassinBMO, bassinCode)
             territories[bassin] = row[nameColumn]!.trimmed
             if !known.isEmpty && !known.contains(code) { unknown.append("\(code) \(row["NOMCOM"]!.trimmed)") }
-            // A commune nouvelle and a commune it absorbed may both be listed: one membership.
-            if bassinCommunes[bassin, default: []].insert(code).inserted {
-                memberships.append(Membership(member: TerritoryID(.commune, code), parent: bassin))
+            if let previous = bassinOf[code], previous.bassin != bassin {
+                split[code, default: [previous.bassin.code]].insert(bassin.code)
+                if written == code { bassinOf[code] = (bassin, true) }
+            } else if bassinOf[code] == nil || written == code {
+                bassinOf[code] = (bassin, written == code)
             }
             dep[code] = TerritoryID(.departement, CodeNormalizer.pad(row["DEP"]!.trimmed, to: 2))
             reg[code] = TerritoryID(.region, CodeNormalizer.pad(row["REG"]!.trimmed, to: 2))
+        }
+        for (code, entry) in bassinOf.sorted(by: { $0.key < $1.key }) {
+            bassinCommunes[entry.bassin, default: []].insert(code)
+            memberships.append(Membership(member: TerritoryID(.commune, code), parent: entry.bassin))
         }
         memberships += rollUp(bassinCommunes, communeParents: dep)
         memberships += rollUp(bassinCommunes, communeParents: reg)
@@ -103,6 +114,12 @@ enum TerritoryLoader {
         if !succeeded.isEmpty {
             notes.append("\(succeeded.count) former commune codes of the lexicon placed in their communes nouvelles: "
                          + succeeded.sorted().joined(separator: ", "))
+        }
+        if !split.isEmpty {
+            notes.append("\(split.count) communes nouvelles took over communes of other bassins; each stays in the bassin of its own code: "
+                         + split.sorted { $0.key < $1.key }.map { code, bassins in
+                             "\(code) in \(bassinOf[code]!.bassin.code) (also \(bassins.subtracting([bassinOf[code]!.bassin.code]).sorted().joined(separator: ", ")))"
+                         }.joined(separator: ", "))
         }
         if known.isEmpty {
             notes.append("commune codes not checked: the ZE2020 composition is not ingested yet")

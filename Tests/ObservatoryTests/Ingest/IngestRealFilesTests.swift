@@ -94,6 +94,13 @@ struct IngestRealFilesTests {
         let parents = try bench.database.parents(of: TerritoryID(.commune, "18279")).map(\.parent)
         #expect(parents.contains(TerritoryID(.zoneEmploi, "2415")) && parents.contains(TerritoryID(.bassinBMO, "2402")))
         #expect(!parents.contains(TerritoryID(.bassinBMO, "2415")))
+        // Sainte-Lunaise (18222, bassin 2401 in the 2019 lexicon) merged into Corquoy (18073, bassin 2404):
+        // the commune nouvelle is in one bassin, its own, and the ingest says so.
+        let corquoy = try bench.database.parents(of: TerritoryID(.commune, "18073")).map(\.parent).filter { $0.geography == .bassinBMO }
+        #expect(corquoy == [TerritoryID(.bassinBMO, "2404")])
+        let lexicon = try #require(summary.result("bassins-bmo", "lexique-bassins.csv"))
+        guard case .ingested(_, let lexiconNotes) = lexicon else { Issue.record("lexicon: \(lexicon)"); return }
+        #expect(lexiconNotes.contains { $0.contains("18073 in 2404 (also 2401)") }, "\(lexiconNotes)")
         // An interregional zone sits only partly in each of its régions.
         let dreux = try bench.database.parents(of: TerritoryID(.zoneEmploi, "0057"), geography: .region)
         #expect(dreux.count > 1 && dreux.allSatisfy(\.isPartial))
