@@ -149,6 +149,9 @@ import Testing
         svg = spec.render(geometry: GoldenMaps.geometry)
         #expect(try Self.fill(of: "E", in: svg) == "#225ea8")
         #expect(try Self.hatch(of: "E", in: svg) == "map-taux-de-ch-mage-masked-light")
+        // The outline layer's geometry was not given: nothing drawn, nothing in the legend.
+        #expect(!svg.contains("zone d&#39;étude"))
+        #expect(!svg.contains("class=\"outlines\""))
         #expect(svg.contains("<pattern id=\"map-taux-de-ch-mage-masked-light\""))
     }
 
@@ -209,7 +212,7 @@ import Testing
     }
 
     @Test func aTerritoryWithAHoleIsLabelledInsideItselfNotInTheHole() throws {
-        let labels = GoldenMaps.choropleth.labelLayout(geometry: GoldenMaps.geometry)
+        let labels = GoldenMaps.choropleth.labelLayout(geometry: GoldenMaps.geometry, outlines: ["zones": GoldenMaps.zones])
         let d = try #require(labels.first { $0.featureID == "D" })
         let e = try #require(labels.first { $0.featureID == "E" })
         #expect(e.text == "Enclave E")

@@ -126,7 +126,7 @@ struct MapPainter {
     func patterns(for geometry: MapGeometry) -> [SVGNode] {
         guard spec.kind == .choropleth else { return [] }
         var ids = Set(geometry.features.compactMap { fill(items[$0.id]).patternID(prefix: prefix) })
-        let entries = spec.legendEntries(geometry)
+        let entries = spec.legendEntries(geometry, outlines: [])
         if entries.contains(.estimated) { ids.insert(prefix + "-estimated") }
         if entries.contains(.masked) { ids.insert(prefix + "-masked") }
         return ids.sorted().map { id in
