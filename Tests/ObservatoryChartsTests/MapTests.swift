@@ -155,6 +155,26 @@ import Testing
         #expect(svg.contains("<pattern id=\"map-taux-de-ch-mage-masked-light\""))
     }
 
+    static func spec(_ values: [Double], classes: Int = 5, method: MapSpec.Classification.Method = .quantile) -> MapSpec {
+        MapSpec(kind: .choropleth, title: "T", classification: .init(method: method, classCount: classes),
+                items: values.enumerated().map { MapSpec.Item(id: "\($0.offset)", name: "T\($0.offset)", value: $0.element) })
+    }
+
+    @Test func classCountIsKeptWithinFourToSix() {
+        let values = (1...30).map(Double.init)
+        #expect(Self.spec(values, classes: 9).classBreaks().count == 7)
+        #expect(Self.spec(values, classes: 2).classBreaks().count == 5)
+        #expect(Self.spec(values, classes: 6, method: .jenks).valueClasses().map(\.color)
+            == ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"])
+    }
+
+    @Test func oneOrTwoDistinctValuesGetOneOrTwoClasses() {
+        #expect(Self.spec([1, 2, 2]).valueClasses().map(\.color) == ["#edf8b1", "#2c7fb8"])
+        #expect(Self.spec([3, 3]).valueClasses().map(\.color) == ["#7fcdbb"])
+        #expect(Self.spec([3, 3]).valueClasses().map(\.label) == ["3"])
+        #expect(Self.spec([]).valueClasses().isEmpty)
+    }
+
     @Test func legendNumbersAreFrench() throws {
         let items = [12_345.6, 2_500, 987.25, 40_000, 15_000].enumerated().map { index, value in
             MapSpec.Item(id: "\(index)", name: "T\(index)", value: value)
