@@ -72,9 +72,12 @@ import Testing
 
     @Test func everyTerritoryIsFilledEvenOdd() throws {
         let svg = try #require(GoldenMaps.all["map-choropleth"])
-        let territories = svg.components(separatedBy: "<path ").dropFirst().map { $0.prefix { $0 != ">" } }.filter { !$0.contains("fill=\"none\"") }
-        #expect(territories.count >= GoldenMaps.geometry.features.count)
-        #expect(territories.allSatisfy { $0.contains("fill-rule=\"evenodd\"") })
+        // The rule is set once on the territories' group, and no path overrides it.
+        #expect(svg.contains("<g class=\"territories\" fill-rule=\"evenodd\""))
+        let group = try #require(svg.components(separatedBy: "<g class=\"territories\"").last?.components(separatedBy: "<g class=\"outlines\"").first)
+        #expect(group.components(separatedBy: "<path ").count - 1 >= GoldenMaps.geometry.features.count)
+        #expect(!group.contains("fill-rule=\"nonzero\""))
+        #expect(group.components(separatedBy: "fill-rule").count == 2)
         // D has a hole: two subpaths in one path.
         let d = try #require(svg.components(separatedBy: "data-id=\"D\"").last)
         #expect(Self.paths(d).first?.components(separatedBy: "M").count == 3)
@@ -222,7 +225,8 @@ import Testing
             for b in labels[(i + 1)...] { #expect(!a.overlaps(b), "\(a.text) overlaps \(b.text)") }
         }
         let svg = spec.render(geometry: MapGeometry(features: features))
-        let drawn = svg.components(separatedBy: "paint-order=\"stroke\">").dropFirst().map { String($0.prefix { $0 != "<" }) }
+        let group = try #require(svg.components(separatedBy: "<g class=\"labels\"").last?.components(separatedBy: "</g>").first)
+        let drawn = group.components(separatedBy: "<text ").dropFirst().map { String($0.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" }) }
         #expect(drawn == labels.map(\.text))
         // All inside the map frame (left of the legend column, under the header).
         let width = try #require(Double(svg.components(separatedBy: "width=\"").dropFirst().first?.prefix { $0 != "\"" } ?? ""))

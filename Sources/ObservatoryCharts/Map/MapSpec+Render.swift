@@ -28,14 +28,14 @@ extension MapSpec {
         if let frame {
             switch kind {
             case .choropleth:
-                body.append(.group(["class": "territories"], geometry.features.compactMap { painter.territory($0, frame: frame) }))
+                body.append(MapPainter.territories(geometry.features.compactMap { painter.territory($0, frame: frame) }))
                 for (index, layer) in self.outlines.enumerated() {
                     guard let shapes = outlines[layer.id] else { continue }
                     body.append(painter.outlineLayer(layer, index: index, geometry: shapes, frame: frame))
                 }
-                body.append(.group(["class": "labels"], labels(geometry, frame: frame, canvas: canvas).map(\.node)))
+                body.append(MapLabel.group(labels(geometry, frame: frame, canvas: canvas)))
             case .locator:
-                body.append(.group(["class": "territories"], painter.locator(geometry, frame: frame)))
+                body.append(MapPainter.territories(painter.locator(geometry, frame: frame)))
             }
         }
         if kind == .choropleth {
