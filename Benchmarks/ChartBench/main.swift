@@ -3,6 +3,7 @@
 // renders them all with ObservatoryCharts, timing only the rendering.
 //
 // usage: chart-bench SITE_DIR [--limit N] [--repeat R] [--out DIR]
+//        chart-bench --map [--repeat R] [--out DIR]   (a 22-territory choropleth, R = 1 000 by default)
 // prints: charts, kinds, seconds, charts per second; with --out, writes each SVG (not timed).
 import Foundation
 import ObservatoryCharts
@@ -15,8 +16,26 @@ var arguments = Array(CommandLine.arguments.dropFirst())
     return arguments[index + 1]
 }
 let limit = option("--limit").flatMap(Int.init)
-let repeats = option("--repeat").flatMap(Int.init) ?? 1
+let repeatOption = option("--repeat").flatMap(Int.init)
+let repeats = repeatOption ?? 1
 let output = option("--out").map { URL(fileURLWithPath: $0, isDirectory: true) }
+// chart-bench --map [--repeat R] [--out DIR]: only the map case, R renders (default 1 000).
+if arguments.first == "--map" {
+    let geometry = MapCase.geometry()
+    let spec = MapCase.spec(geometry)
+    let count = repeatOption ?? 1_000
+    var mapBytes = 0
+    let mapStart = DispatchTime.now().uptimeNanoseconds
+    for _ in 0..<count { mapBytes += spec.render(geometry: geometry).utf8.count }
+    let mapSeconds = Double(DispatchTime.now().uptimeNanoseconds - mapStart) / 1e9
+    let points = geometry.features.reduce(0) { $0 + $1.rings.reduce(0) { $0 + $1.count } }
+    print("swift-maps: \(count) choropleths of \(geometry.features.count) territories (\(points) points) in \(String(format: "%.3f", mapSeconds)) s — \(String(format: "%.0f", Double(count) / mapSeconds)) maps/s, \(mapBytes / max(count, 1)) bytes per SVG")
+    if let output {
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try Data(spec.render(geometry: geometry).utf8).write(to: output.appendingPathComponent("map-22.svg"))
+    }
+    exit(0)
+}
 guard let site = arguments.first.map({ URL(fileURLWithPath: $0, isDirectory: true) }) else {
     FileHandle.standardError.write(Data("usage: chart-bench SITE_DIR [--limit N] [--repeat R] [--out DIR]\n".utf8))
     exit(2)

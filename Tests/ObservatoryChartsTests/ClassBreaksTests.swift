@@ -23,6 +23,19 @@ import Testing
         #expect(ClassBreaks.jenks([.nan], classes: 5).isEmpty)
     }
 
+    @Test func quantilesMoveOffTiesToKeepDistinctValuesApart() {
+        // Sorted 1 2 2, two classes: the break would fall on 2 = the maximum; it moves down to 1.
+        #expect(ClassBreaks.quantile([2, 1, 2], classes: 5) == [1, 1, 2])
+    }
+
+    @Test(arguments: [[1, 1, 1, 1, 2, 9, 9, 9], [5, 5, 5, 5, 5, 6], [0, 0, 1, 1, 2, 2, 3, 3, 3, 3, 3, 3, 3], [7, 3, 3, 3, 3, 3, 3]] + samples)
+    func everyClassHoldsAValue(values: [Double]) {
+        for breaks in (2...6).flatMap({ [ClassBreaks.quantile(values, classes: $0), ClassBreaks.jenks(values, classes: $0)] }) {
+            let used = Set(values.compactMap { ClassBreaks.classIndex(of: $0, breaks: breaks) })
+            #expect(used.count == breaks.count - 1, "empty class with breaks \(breaks)")
+        }
+    }
+
     @Test func quantilesDropEmptyClassesFromTies() {
         // Sorted: 1 2 2 2 2 2 2 9; 4 classes → 2nd, 4th, 6th values = 2, 2, 2: one break at 2 only.
         #expect(ClassBreaks.quantile([2, 2, 9, 2, 1, 2, 2, 2], classes: 4) == [1, 2, 9])

@@ -72,9 +72,12 @@ import Testing
 
     @Test func everyTerritoryIsFilledEvenOdd() throws {
         let svg = try #require(GoldenMaps.all["map-choropleth"])
-        let territories = svg.components(separatedBy: "<path ").dropFirst().map { $0.prefix { $0 != ">" } }.filter { !$0.contains("fill=\"none\"") }
-        #expect(territories.count >= GoldenMaps.geometry.features.count)
-        #expect(territories.allSatisfy { $0.contains("fill-rule=\"evenodd\"") })
+        // The rule is set once on the territories' group, and no path overrides it.
+        #expect(svg.contains("<g class=\"territories\" fill-rule=\"evenodd\""))
+        let group = try #require(svg.components(separatedBy: "<g class=\"territories\"").last?.components(separatedBy: "<g class=\"outlines\"").first)
+        #expect(group.components(separatedBy: "<path ").count - 1 >= GoldenMaps.geometry.features.count)
+        #expect(!group.contains("fill-rule=\"nonzero\""))
+        #expect(group.components(separatedBy: "fill-rule").count == 2)
         // D has a hole: two subpaths in one path.
         let d = try #require(svg.components(separatedBy: "data-id=\"D\"").last)
         #expect(Self.paths(d).first?.components(separatedBy: "M").count == 3)
@@ -149,7 +152,30 @@ import Testing
         svg = spec.render(geometry: GoldenMaps.geometry)
         #expect(try Self.fill(of: "E", in: svg) == "#225ea8")
         #expect(try Self.hatch(of: "E", in: svg) == "map-taux-de-ch-mage-masked-light")
+        // The outline layer's geometry was not given: nothing drawn, nothing in the legend.
+        #expect(!svg.contains("zone d&#39;étude"))
+        #expect(!svg.contains("class=\"outlines\""))
         #expect(svg.contains("<pattern id=\"map-taux-de-ch-mage-masked-light\""))
+    }
+
+    static func spec(_ values: [Double], classes: Int = 5, method: MapSpec.Classification.Method = .quantile) -> MapSpec {
+        MapSpec(kind: .choropleth, title: "T", classification: .init(method: method, classCount: classes),
+                items: values.enumerated().map { MapSpec.Item(id: "\($0.offset)", name: "T\($0.offset)", value: $0.element) })
+    }
+
+    @Test func classCountIsKeptWithinFourToSix() {
+        let values = (1...30).map(Double.init)
+        #expect(Self.spec(values, classes: 9).classBreaks().count == 7)
+        #expect(Self.spec(values, classes: 2).classBreaks().count == 5)
+        #expect(Self.spec(values, classes: 6, method: .jenks).valueClasses().map(\.color)
+            == ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"])
+    }
+
+    @Test func oneOrTwoDistinctValuesGetOneOrTwoClasses() {
+        #expect(Self.spec([1, 2, 2]).valueClasses().map(\.color) == ["#edf8b1", "#2c7fb8"])
+        #expect(Self.spec([3, 3]).valueClasses().map(\.color) == ["#7fcdbb"])
+        #expect(Self.spec([3, 3]).valueClasses().map(\.label) == ["3"])
+        #expect(Self.spec([]).valueClasses().isEmpty)
     }
 
     @Test func legendNumbersAreFrench() throws {
@@ -199,7 +225,8 @@ import Testing
             for b in labels[(i + 1)...] { #expect(!a.overlaps(b), "\(a.text) overlaps \(b.text)") }
         }
         let svg = spec.render(geometry: MapGeometry(features: features))
-        let drawn = svg.components(separatedBy: "paint-order=\"stroke\">").dropFirst().map { String($0.prefix { $0 != "<" }) }
+        let group = try #require(svg.components(separatedBy: "<g class=\"labels\"").last?.components(separatedBy: "</g>").first)
+        let drawn = group.components(separatedBy: "<text ").dropFirst().map { String($0.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" }) }
         #expect(drawn == labels.map(\.text))
         // All inside the map frame (left of the legend column, under the header).
         let width = try #require(Double(svg.components(separatedBy: "width=\"").dropFirst().first?.prefix { $0 != "\"" } ?? ""))
@@ -209,7 +236,7 @@ import Testing
     }
 
     @Test func aTerritoryWithAHoleIsLabelledInsideItselfNotInTheHole() throws {
-        let labels = GoldenMaps.choropleth.labelLayout(geometry: GoldenMaps.geometry)
+        let labels = GoldenMaps.choropleth.labelLayout(geometry: GoldenMaps.geometry, outlines: ["zones": GoldenMaps.zones])
         let d = try #require(labels.first { $0.featureID == "D" })
         let e = try #require(labels.first { $0.featureID == "E" })
         #expect(e.text == "Enclave E")

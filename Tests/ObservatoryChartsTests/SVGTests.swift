@@ -12,6 +12,12 @@ import Testing
         #expect(node.render() == "<text data-x=\"a&quot;b&#39;c&lt;d&gt;&amp;\">&lt;b&gt;&amp;&#39;&quot;</text>\n")
     }
 
+    @Test func escapesMarkupEvenWhenACombiningMarkFollows() {
+        // "&" + U+0301 is one Character, not "&": escaping by characters would let a raw & through.
+        #expect(SVGNode.escape("a&\u{0301}b<\u{0338}") == "a&amp;\u{0301}b&lt;\u{0338}")
+        #expect(SVGNode.escape("M1,2l3,-4Z") == "M1,2l3,-4Z")
+    }
+
     @Test func keepsAttributeOrderAndRoundsNumbers() {
         let node = SVGNode("rect", ["y": 1.005, "x": 2.0, "width": 10.126]).with("fill", "#fff").with("y", 3.333)
         #expect(node.render() == "<rect y=\"3.33\" x=\"2\" width=\"10.13\" fill=\"#fff\"/>\n")

@@ -4,7 +4,8 @@
 /// never split equal values, so there are fewer classes when there are fewer distinct values.
 public enum ClassBreaks {
     /// Quantiles: about the same number of values in each class. Break `i` (of `k`) is the
-    /// `round(i·n/k)`-th smallest value; breaks that would leave a class empty are dropped.
+    /// `round(i·n/k)`-th smallest value; on ties it moves to the nearest distinct value that
+    /// leaves no class empty, and is dropped when there is none.
     /// Empty when `values` has no finite value.
     public static func quantile(_ values: [Double], classes: Int) -> [Double] {
         let sorted = values.filter(\.isFinite).sorted()
@@ -14,9 +15,14 @@ public enum ClassBreaks {
         var breaks = [low]
         for i in 1..<max(k, 1) {
             let index = min(n - 1, max(0, Int((Double(i * n) / Double(k)).rounded()) - 1))
-            let value = sorted[index]
-            // (previous, value] must hold a value, and (value, high] too.
-            if (breaks.count > 1 && value <= breaks[breaks.count - 1]) || value >= high { continue }
+            var value = sorted[index]
+            // (previous, value] must hold a value, and (value, high] too: on a run of equal values,
+            // move to the nearest distinct value that keeps both classes non-empty, else drop the break.
+            let previous = breaks.count > 1 ? breaks[breaks.count - 1] : nil
+            if value >= high, let below = sorted.last(where: { $0 < high }) { value = below }
+            if let previous, value <= previous, let above = sorted.first(where: { $0 > previous }) { value = above }
+            if let previous, value <= previous { continue }
+            if value >= high { continue }
             breaks.append(value)
         }
         breaks.append(high)

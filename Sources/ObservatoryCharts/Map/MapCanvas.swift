@@ -12,7 +12,7 @@ struct MapCanvas {
     static let margin = ChartMargins()
     static let legendGap: Double = 16
 
-    init(spec: MapSpec, geometry: MapGeometry) {
+    init(spec: MapSpec, geometry: MapGeometry, outlines: Set<String>) {
         guard spec.kind == .choropleth else {
             width = spec.width ?? 220
             height = spec.height ?? 220
@@ -38,7 +38,7 @@ struct MapCanvas {
         cursor += 14
 
         // The legend column is as wide as its longest label, within 120…240 px; longer labels wrap.
-        let entries = spec.legendEntries(geometry)
+        let entries = spec.legendEntries(geometry, outlines: outlines)
         let widest = entries.map { TextLayout.width($0.label, size: 11) }.max() ?? 0
         let legendWidth = min(240, max(120, widest + MapLegendEntry.labelOffset + 4))
         let unitLines = spec.unitLabel.map { TextLayout.wrap($0, maxWidth: legendWidth, maxLines: 3, size: 11) } ?? []

@@ -146,7 +146,7 @@ struct MapFrame {
     /// duplicates (after rounding) and the closing point dropped, each ring closed with `Z`;
     /// rings left with fewer than three points vanish. Empty when nothing is left.
     func path(_ rings: [[MapPoint]]) -> String {
-        var d = ""
+        var d: [UInt8] = []
         var points: [(Int64, Int64)] = []
         for ring in rings {
             points.removeAll(keepingCapacity: true)
@@ -159,14 +159,37 @@ struct MapFrame {
             }
             if points.count > 1, let first = points.first, let last = points.last, first == last { points.removeLast() }
             guard points.count >= 3 else { continue }
-            d += "M" + Self.tenths(points[0].0) + "," + Self.tenths(points[0].1) + "l"
+            d.append(UInt8(ascii: "M"))
+            Self.appendTenths(points[0].0, to: &d)
+            d.append(UInt8(ascii: ","))
+            Self.appendTenths(points[0].1, to: &d)
+            d.append(UInt8(ascii: "l"))
             for index in 1..<points.count {
-                if index > 1 { d += " " }
-                d += Self.tenths(points[index].0 - points[index - 1].0) + "," + Self.tenths(points[index].1 - points[index - 1].1)
+                if index > 1 { d.append(UInt8(ascii: " ")) }
+                Self.appendTenths(points[index].0 - points[index - 1].0, to: &d)
+                d.append(UInt8(ascii: ","))
+                Self.appendTenths(points[index].1 - points[index - 1].1, to: &d)
             }
-            d += "Z"
+            d.append(UInt8(ascii: "Z"))
         }
-        return d
+        return String(decoding: d, as: UTF8.self)
+    }
+
+    /// Appends ``tenths(_:)`` of `value` as ASCII bytes (paths are long: no intermediate strings).
+    static func appendTenths(_ value: Int64, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        let magnitude = value.magnitude
+        let whole = magnitude / 10
+        var divisor: UInt64 = 1
+        while divisor <= whole / 10 { divisor *= 10 }
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(whole / divisor % 10))
+            divisor /= 10
+        } while divisor > 0
+        if magnitude % 10 != 0 {
+            bytes.append(UInt8(ascii: "."))
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+        }
     }
 
     /// `123` → `12.3`, `-5` → `-0.5`, `40` → `4`.

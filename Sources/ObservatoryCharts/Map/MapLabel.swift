@@ -21,11 +21,16 @@ public struct MapLabel: Sendable, Hashable {
         minX < other.maxX + gap && other.minX < maxX + gap && minY < other.maxY + gap && other.minY < maxY + gap
     }
 
-    /// The `<text>` element, with a white halo so that it reads on dark classes.
+    /// The `<text>` element; its style is on the group (``group(_:)``).
     var node: SVGNode {
-        SVGNode("text", ["x": x, "y": y + Self.fontSize * 0.35, "text-anchor": "middle", "font-size": Self.fontSize,
-                         "fill": Palette.ink, "stroke": "#ffffff", "stroke-width": 3, "stroke-linejoin": "round",
-                         "paint-order": "stroke"], text: text)
+        SVGNode("text", ["x": x, "y": y + Self.fontSize * 0.35], text: text)
+    }
+
+    /// The labels' group, holding their shared style: centred, with a white halo so that they
+    /// read on dark classes and hatching.
+    static func group(_ labels: [MapLabel]) -> SVGNode {
+        .group(["class": "labels", "text-anchor": "middle", "font-size": fontSize, "fill": Palette.ink, "stroke": "#ffffff",
+                "stroke-width": 3, "stroke-linejoin": "round", "paint-order": "stroke"], labels.map(\.node))
     }
 
     /// Greedy placement, biggest territories first (area of their largest ring): a label is left

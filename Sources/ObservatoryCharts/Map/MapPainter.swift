@@ -75,6 +75,13 @@ struct MapPainter {
         return name + "\u{00A0}: " + text
     }
 
+    /// The territories' group, holding their shared style: even-odd fill (holes, multipolygons)
+    /// and thin white borders.
+    static func territories(_ children: [SVGNode]) -> SVGNode {
+        .group(["class": "territories", "fill-rule": "evenodd", "stroke": "#ffffff", "stroke-width": 0.8,
+                "stroke-linejoin": "round"], children)
+    }
+
     /// One territory of a choropleth, or `nil` when its rings vanish at this size.
     func territory(_ feature: MapGeometry.Feature, frame: MapFrame) -> SVGNode? {
         let d = frame.path(feature.rings)
@@ -82,11 +89,10 @@ struct MapPainter {
         let item = items[feature.id]
         let fill = fill(item)
         let title = SVGNode("title", text: tooltip(item, featureID: feature.id))
-        let shape = SVGNode("path", ["d": d, "fill": fill.color, "fill-rule": "evenodd", "stroke": "#ffffff",
-                                     "stroke-width": 0.8, "stroke-linejoin": "round"])
+        let shape = SVGNode("path", ["d": d, "fill": fill.color])
         var children = [title, shape]
         if let pattern = fill.patternID(prefix: prefix) {
-            children.append(SVGNode("path", ["d": d, "fill": "url(#\(pattern))", "fill-rule": "evenodd"]))
+            children.append(SVGNode("path", ["d": d, "fill": "url(#\(pattern))"]))
         }
         return .group(["data-id": feature.id], children)
     }
@@ -101,12 +107,10 @@ struct MapPainter {
             if highlighted.contains(feature.id) {
                 accented.append(.group(["data-id": feature.id], [
                     SVGNode("title", text: items[feature.id]?.name ?? feature.id),
-                    SVGNode("path", ["d": d, "fill": MapColors.accent, "fill-rule": "evenodd", "stroke": "#ffffff",
-                                     "stroke-width": 0.8, "stroke-linejoin": "round"]),
+                    SVGNode("path", ["d": d, "fill": MapColors.accent]),
                 ]))
             } else {
-                plain.append(SVGNode("path", ["d": d, "fill": MapColors.locatorFill, "fill-rule": "evenodd",
-                                              "stroke": "#ffffff", "stroke-width": 0.8, "stroke-linejoin": "round"]))
+                plain.append(SVGNode("path", ["d": d, "fill": MapColors.locatorFill]))
             }
         }
         return plain + accented
@@ -117,16 +121,17 @@ struct MapPainter {
         let paths = geometry.features.compactMap { feature -> SVGNode? in
             let d = frame.path(feature.rings)
             guard !d.isEmpty else { return nil }
-            return MapLegendEntry.outlineStyle(SVGNode("path", ["d": d, "fill": "none", "fill-rule": "evenodd"]), index: index)
+            return SVGNode("path", ["d": d])
         }
-        return .group(["class": "outlines", "data-layer": layer.id], [SVGNode("title", text: layer.label)] + paths)
+        let group = SVGNode.group(["class": "outlines", "data-layer": layer.id, "fill": "none"], [SVGNode("title", text: layer.label)] + paths)
+        return MapLegendEntry.outlineStyle(group, index: index)
     }
 
     /// The hatch patterns the territories and the legend use, in a fixed order.
     func patterns(for geometry: MapGeometry) -> [SVGNode] {
         guard spec.kind == .choropleth else { return [] }
         var ids = Set(geometry.features.compactMap { fill(items[$0.id]).patternID(prefix: prefix) })
-        let entries = spec.legendEntries(geometry)
+        let entries = spec.legendEntries(geometry, outlines: [])
         if entries.contains(.estimated) { ids.insert(prefix + "-estimated") }
         if entries.contains(.masked) { ids.insert(prefix + "-masked") }
         return ids.sorted().map { id in

@@ -11,7 +11,7 @@ extension MapSpec {
 
     /// The SVG tree, for callers that embed or inspect it.
     public func renderNode(geometry: MapGeometry, outlines: [String: MapGeometry] = [:]) -> SVGNode {
-        let canvas = MapCanvas(spec: self, geometry: geometry)
+        let canvas = MapCanvas(spec: self, geometry: geometry, outlines: Set(outlines.keys))
         let prefix = elementID
         let frame = geometry.bounds.map {
             MapFrame(bounds: $0, left: canvas.map.left, top: canvas.map.top, width: canvas.map.width, height: canvas.map.height)
@@ -28,14 +28,14 @@ extension MapSpec {
         if let frame {
             switch kind {
             case .choropleth:
-                body.append(.group(["class": "territories"], geometry.features.compactMap { painter.territory($0, frame: frame) }))
+                body.append(MapPainter.territories(geometry.features.compactMap { painter.territory($0, frame: frame) }))
                 for (index, layer) in self.outlines.enumerated() {
                     guard let shapes = outlines[layer.id] else { continue }
                     body.append(painter.outlineLayer(layer, index: index, geometry: shapes, frame: frame))
                 }
-                body.append(.group(["class": "labels"], labels(geometry, frame: frame, canvas: canvas).map(\.node)))
+                body.append(MapLabel.group(labels(geometry, frame: frame, canvas: canvas)))
             case .locator:
-                body.append(.group(["class": "territories"], painter.locator(geometry, frame: frame)))
+                body.append(MapPainter.territories(painter.locator(geometry, frame: frame)))
             }
         }
         if kind == .choropleth {
@@ -51,10 +51,10 @@ extension MapSpec {
         ], children: body)
     }
 
-    /// The territory labels that fit, as drawn by ``render(geometry:outlines:)`` (none on a
-    /// locator map).
-    public func labelLayout(geometry: MapGeometry) -> [MapLabel] {
-        let canvas = MapCanvas(spec: self, geometry: geometry)
+    /// The territory labels that fit, as drawn by ``render(geometry:outlines:)`` with the same
+    /// arguments (none on a locator map).
+    public func labelLayout(geometry: MapGeometry, outlines: [String: MapGeometry] = [:]) -> [MapLabel] {
+        let canvas = MapCanvas(spec: self, geometry: geometry, outlines: Set(outlines.keys))
         guard kind == .choropleth, let bounds = geometry.bounds else { return [] }
         let frame = MapFrame(bounds: bounds, left: canvas.map.left, top: canvas.map.top, width: canvas.map.width,
                              height: canvas.map.height)
@@ -111,8 +111,9 @@ extension MapSpec {
         }
     }
 
-    /// The legend: classes, then the statuses present on the map, then the outline layers.
-    func legendEntries(_ geometry: MapGeometry) -> [MapLegendEntry] {
+    /// The legend: classes, then the statuses present on the map, then the outline layers drawn
+    /// (those whose geometry is in `outlines`).
+    func legendEntries(_ geometry: MapGeometry, outlines: Set<String>) -> [MapLegendEntry] {
         let items = itemsByID
         let joined = geometry.features.map { items[$0.id] }
         var entries = valueClasses().map { MapLegendEntry.fill($0.color, label: $0.label) }
@@ -123,7 +124,9 @@ extension MapSpec {
         if joined.contains(where: { $0 == nil || ($0?.status != .masked && $0?.classifiedValue == nil) }) {
             entries.append(.missing)
         }
-        for (index, layer) in outlines.enumerated() { entries.append(.outline(index, label: layer.label)) }
+        for (index, layer) in self.outlines.enumerated() where outlines.contains(layer.id) {
+            entries.append(.outline(index, label: layer.label))
+        }
         return entries
     }
 }

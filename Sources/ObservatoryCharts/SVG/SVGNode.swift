@@ -82,20 +82,24 @@ public struct SVGNode: Sendable, Equatable {
     }
 
     /// Escapes `&`, `<`, `>`, `"` and `'` — the single place where text becomes markup.
+    /// Works on UTF-8 bytes (all five are ASCII), so a combining mark after `&` cannot hide it,
+    /// and text without any of them (coordinates, most labels) is returned as is.
     public static func escape(_ raw: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(raw.utf8.count)
-        for character in raw {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
+        func special(_ byte: UInt8) -> Bool { byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 }
+        guard raw.utf8.contains(where: special) else { return raw }
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(raw.utf8.count + 16)
+        for byte in raw.utf8 {
+            switch byte {
+            case 0x26: escaped.append(contentsOf: "&amp;".utf8)
+            case 0x3C: escaped.append(contentsOf: "&lt;".utf8)
+            case 0x3E: escaped.append(contentsOf: "&gt;".utf8)
+            case 0x22: escaped.append(contentsOf: "&quot;".utf8)
+            case 0x27: escaped.append(contentsOf: "&#39;".utf8)
+            default: escaped.append(byte)
             }
         }
-        return escaped
+        return String(decoding: escaped, as: UTF8.self)
     }
 }
 
