@@ -89,8 +89,10 @@ struct ExportCommand: AsyncParsableCommand {
 enum ExportReport {
     /// `html`: whether the pages were written as HTML (an SVG- or JSON-only export has no index.html to open).
     static func text(_ summary: SiteExportSummary, output: URL, seconds: Double?, html: Bool) -> String {
-        var text = "Export: \(summary.pages) pages, \(summary.charts) charts, \(summary.files) files in \(output.path)"
+        var text = "Export: \(summary.pages) pages, \(summary.charts) charts, "
+            + (summary.maps > 0 ? "\(summary.maps) maps, " : "") + "\(summary.files) files in \(output.path)"
         if let seconds { text += String(format: " (%.1f s)", seconds) }
+        if summary.maps > 0 { text += String(format: "\n  maps drawn in %.2f s", summary.mapSeconds) }
         text += "\n  \(summary.written) written, \(summary.unchanged) unchanged"
         if !summary.removed.isEmpty { text += ", \(summary.removed.count) removed (pages no longer exported)" }
         if html { text += "\n  open \(output.appendingPathComponent("index.html").path)" }

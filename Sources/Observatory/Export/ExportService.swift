@@ -160,8 +160,14 @@ public struct ExportService: Sendable {
         data.nomenclatures = catalog.declaredNomenclatures
         let regions = plan.territories.filter { $0.geography == .region }
         do {
-            progress("drawing the maps")
-            data.maps = try MapBuilder(layout: layout).build(regions: regions, database: database)
+            let started = Date()
+            let builder = MapBuilder(layout: layout)
+            let cached = builder.isCached(regions: regions, database: database)
+            data.maps = try builder.build(regions: regions, database: database)
+            if data.maps != nil {
+                progress(String(format: "maps: shapes %@ in %.2f s", cached ? "read from Cache/maps" : "built from the boundaries",
+                                Date().timeIntervalSince(started)))
+            }
         } catch {
             // Pages without maps rather than no pages: the boundaries are checked at ingest, so
             // this is a geometry failure worth reporting, not a reason to lose the site.

@@ -32,20 +32,7 @@ struct MapBuilder {
     /// The maps of `regions` (the régions of the pages exported); `nil` when no commune boundary
     /// is in the store (the boundaries dataset not ingested): pages are then drawn without maps.
     func build(regions: [TerritoryID], database: ObservatoryDatabase) throws -> SiteMaps? {
-        let files = try database.ingestedFiles().filter { $0.kind == IngestSpec.Kind.boundaries.rawValue }
-            .sorted { ($0.dataset.rawValue, $0.file) < ($1.dataset.rawValue, $1.file) }
-        guard !files.isEmpty else { return nil }
-        let successions = try CommuneSuccessions.load(layout.successionsFile, displayRoot: layout.root)
-        let structure = try database.ingestedFiles()
-            .filter { ["ze2020", "bassins-bmo", "territories", "insee-appartenance"].contains($0.dataset.rawValue) }
-            .map { "\($0.dataset)/\($0.file)=\($0.sha256)" }.sorted()
-        var hasher = SHA256()
-        for part in [Self.version, regions.map(\.description).joined(separator: ","), successions.text,
-                     ComputedCache.territoryFilesDigest(layout)] + files.map({ "\($0.dataset)/\($0.file)=\($0.sha256)" }) + structure {
-            hasher.update(data: Data(part.utf8))
-            hasher.update(data: Data([0]))
-        }
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        guard let (files, successions, digest) = try key(regions: regions, database: database) else { return nil }
         let sources = files.map { Provenance(dataset: $0.dataset.rawValue, vintage: $0.vintage, file: $0.file, sha256: $0.sha256,
                                               fetchedAt: $0.fetchedAt) }
         let cacheFile = cacheFolder.appendingPathComponent("\(digest).json")
@@ -62,6 +49,33 @@ struct MapBuilder {
         encoder.outputFormatting = [.sortedKeys]
         try? encoder.encode(stored).write(to: cacheFile, options: .atomic)
         return stored.siteMaps(sources: sources)
+    }
+
+    /// Whether the shapes for `regions` are in `Cache/maps` already.
+    func isCached(regions: [TerritoryID], database: ObservatoryDatabase) -> Bool {
+        guard let key = try? key(regions: regions, database: database) else { return false }
+        return FileManager.default.fileExists(atPath: cacheFolder.appendingPathComponent("\(key.digest).json").path)
+    }
+
+    /// The boundaries files, the successions and the digest of everything the shapes depend on;
+    /// `nil` without boundaries in the store.
+    func key(regions: [TerritoryID], database: ObservatoryDatabase) throws
+        -> (files: [IngestedFile], successions: CommuneSuccessions, digest: String)? {
+        let files = try database.ingestedFiles().filter { $0.kind == IngestSpec.Kind.boundaries.rawValue }
+            .sorted { ($0.dataset.rawValue, $0.file) < ($1.dataset.rawValue, $1.file) }
+        guard !files.isEmpty else { return nil }
+        let successions = try CommuneSuccessions.load(layout.successionsFile, displayRoot: layout.root)
+        let structure = try database.ingestedFiles()
+            .filter { ["ze2020", "bassins-bmo", "territories", "insee-appartenance"].contains($0.dataset.rawValue) }
+            .map { "\($0.dataset)/\($0.file)=\($0.sha256)" }.sorted()
+        var hasher = SHA256()
+        for part in [Self.version, regions.map(\.description).joined(separator: ","), successions.text,
+                     ComputedCache.territoryFilesDigest(layout)] + files.map({ "\($0.dataset)/\($0.file)=\($0.sha256)" }) + structure {
+            hasher.update(data: Data(part.utf8))
+            hasher.update(data: Data([0]))
+        }
+        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return (files, successions, digest)
     }
 
     /// The boundaries of a geography as a GeoJSON FeatureCollection, read back through the

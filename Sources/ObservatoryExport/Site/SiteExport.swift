@@ -37,6 +37,9 @@ public struct SiteExportSummary: Sendable {
     public var written: Int
     public var unchanged: Int
     public var removed: [String]
+    /// Maps drawn (locators and choropleths), and the time spent drawing them (summed over threads).
+    public var maps: Int = 0
+    public var mapSeconds: Double = 0
 }
 
 /// Writes the static site: one HTML page, JSON and CSV per page, SVG per chart, the index, the
@@ -55,6 +58,13 @@ public struct SiteExport: Sendable {
 
     /// Builds one page: its document and every file it gives (path → bytes).
     public func render(_ request: PageRequest) throws -> (document: DashboardDocument, files: [(String, Data)], charts: Int) {
+        let page = try renderPage(request)
+        return (page.document, page.files, page.charts)
+    }
+
+    /// One page, with its maps counted and timed apart.
+    func renderPage(_ request: PageRequest) throws
+        -> (document: DashboardDocument, files: [(String, Data)], charts: Int, maps: Int, mapSeconds: Double) {
         let document: DashboardDocument = switch request {
         case .territory(let dashboard, let territory): builder.document(dashboard, territory: territory)
         case .filiere(let dashboard, let region, let territories): builder.filiereDocument(dashboard, region: region, territories: territories)
@@ -73,6 +83,7 @@ public struct SiteExport: Sendable {
             }
         }
         var renderedMaps: [String: String] = [:]
+        let mapsStarted = DispatchTime.now().uptimeNanoseconds
         if let maps = builder.data.maps, formats.contains(.svg) || formats.contains(.html) {
             for map in [document.locator].compactMap({ $0 }) + (document.maps ?? []) {
                 let svg = maps.render(map.map)
@@ -80,6 +91,7 @@ public struct SiteExport: Sendable {
                 if formats.contains(.svg) { files.append((map.mapFile, Data(svg.utf8))) }
             }
         }
+        let mapSeconds = Double(DispatchTime.now().uptimeNanoseconds - mapsStarted) / 1e9
         let path = request.path
         if formats.contains(.html) {
             var page = DashboardPage(document: document, root: "../") { rendered[$0] ?? $0.render() }
@@ -88,7 +100,7 @@ public struct SiteExport: Sendable {
         }
         if formats.contains(.json) { files.append(("data/\(path).json", try DocumentJSON.encode(document))) }
         if formats.contains(.csv) { files.append(("csv/\(path).csv", CSVExport.render(document))) }
-        return (document, files, specs.count + renderedMaps.count)
+        return (document, files, specs.count, renderedMaps.count, mapSeconds)
     }
 
     /// Writes every page, then the index and shared pages. `removeStale` deletes pages of a
@@ -99,17 +111,21 @@ public struct SiteExport: Sendable {
         var pages: [SiteIndexDocument.PageRef] = []
         var allSources: Set<SourceDoc> = []
         var charts = 0
+        var maps = 0
+        var mapSeconds = 0.0
         var geojson: [String: (region: TerritoryID, geography: Geography, indicators: [String])] = [:]
         let batch = 32
         var start = 0
         while start < requests.count {
             let slice = Array(requests[start..<min(start + batch, requests.count)])
-            let results = ResultBox<(DashboardDocument, [(String, Data)], Int)>(count: slice.count)
+            let results = ResultBox<(DashboardDocument, [(String, Data)], Int, Int, Double)>(count: slice.count)
             DispatchQueue.concurrentPerform(iterations: slice.count) { index in
-                results.set(index, Result { try render(slice[index]) })
+                results.set(index, Result { try renderPage(slice[index]) })
             }
             for (request, result) in zip(slice, results.values) {
-                let (document, files, count) = try result.get()
+                let (document, files, count, mapCount, seconds) = try result.get()
+                maps += mapCount
+                mapSeconds += seconds
                 for (path, data) in files { try writer.write(data, to: path) }
                 charts += count
                 allSources.formUnion(document.sources)
@@ -125,14 +141,14 @@ public struct SiteExport: Sendable {
             progress(start, requests.count)
         }
         // One GeoJSON per région and geography mapped, with every scalar indicator of the dashboards drawing it.
-        if let maps = builder.data.maps, formats.contains(.json) {
+        if let siteMaps = builder.data.maps, formats.contains(.json) {
             for (file, entry) in geojson.sorted(by: { $0.key < $1.key }) {
                 var seen: Set<String> = []
                 let indicators = entry.indicators.filter { seen.insert($0).inserted }.sorted()
                     .compactMap { builder.data.library.indicator($0) }.filter { !$0.isTable }
-                let territories = maps.members[entry.region]?[entry.geography] ?? []
-                try writer.write(GeoJSONExport.render(territories: territories, indicators: indicators, data: builder.data, maps: maps),
-                                 to: file)
+                let territories = siteMaps.members[entry.region]?[entry.geography] ?? []
+                try writer.write(GeoJSONExport.render(territories: territories, indicators: indicators, data: builder.data,
+                                                      maps: siteMaps), to: file)
             }
         }
         let index = SiteIndexDocument(title: siteTitle, pages: pages, sources: allSources.sorted())
@@ -155,7 +171,7 @@ public struct SiteExport: Sendable {
             removed = try writer.removeStale(in: folders)
         }
         return SiteExportSummary(pages: requests.count, charts: charts, files: writer.producedCount, written: writer.written.count,
-                                 unchanged: writer.unchanged, removed: removed)
+                                 unchanged: writer.unchanged, removed: removed, maps: maps, mapSeconds: mapSeconds)
     }
 }
 
