@@ -113,10 +113,11 @@ import Testing
 
     @Test func classesColoursAndStatuses() throws {
         let spec = GoldenMaps.choropleth
-        // 5 values, 4 classes asked: the 1st, 3rd (round(2.5)) and 4th values.
-        #expect(spec.classBreaks() == [4.2, 4.2, 7.4, 9.1, 12.5])
+        // 5 values and the middle of the interval 2–14 (8), 4 classes asked.
+        // Thresholds halfway between the last value of a class and the first of the next.
+        #expect(spec.classBreaks() == [4.2, 7.1, 7.7, 10.8, 12.5])
         let classes = spec.valueClasses()
-        #expect(classes.map(\.label) == ["4,2\u{00A0}%", "6,8\u{00A0}% à 7,4\u{00A0}%", "9,1\u{00A0}%", "12,5\u{00A0}%"])
+        #expect(classes.map(\.label) == ["4,2\u{00A0}% à 6,8\u{00A0}%", "7,4\u{00A0}%", "9,1\u{00A0}%", "12,5\u{00A0}%"])
         // ColorBrewer YlGnBu, 4 classes.
         #expect(classes.map(\.color) == ["#ffffcc", "#a1dab4", "#41b6c4", "#225ea8"])
         let svg = try #require(GoldenMaps.all["map-choropleth"])
@@ -143,19 +144,26 @@ import Testing
     @Test func maskedBoundsNeverMakeClassesAndAnIntervalInOneClassKeepsItsColour() throws {
         var spec = GoldenMaps.choropleth
         spec.items[4] = .init(id: "E", name: "Enclave E", value: nil, status: .masked, lower: 0, upper: nil)
-        #expect(spec.classBreaks() == [4.2, 4.2, 7.4, 9.1, 12.5])
+        // A half-open interval does not count for the breaks: as if E had no value.
+        var without = spec
+        without.items[4] = .init(id: "E", name: "Enclave E", value: nil, status: .noValue)
+        #expect(spec.classBreaks() == without.classBreaks() && spec.classBreaks() == [4.2, 5.5, 8.25, 10.8, 12.5])
         var svg = spec.render(geometry: GoldenMaps.geometry)
         #expect(try Self.fill(of: "E", in: svg) == "#ffffff")
-        // 10 to 12: wholly in the last class (9,1 … 12,5 and above): its colour, cross-hatched
-        // with white lines (dark colour).
-        spec.items[4] = .init(id: "E", name: "Enclave E", value: nil, status: .masked, lower: 10, upper: 12)
+        // 11 to 12: wholly in one class (its middle counts for the breaks): that class's colour, cross-hatched.
+        spec.items[4] = .init(id: "E", name: "Enclave E", value: nil, status: .masked, lower: 11, upper: 12)
+        let breaks = spec.classBreaks()
+        let index = try #require(ClassBreaks.classIndex(of: 10, breaks: breaks))
+        #expect(ClassBreaks.classIndex(of: 12, breaks: breaks) == index)
         svg = spec.render(geometry: GoldenMaps.geometry)
-        #expect(try Self.fill(of: "E", in: svg) == "#225ea8")
-        #expect(try Self.hatch(of: "E", in: svg) == "map-taux-de-ch-mage-masked-light")
+        #expect(try Self.fill(of: "E", in: svg) == spec.valueClasses()[index].color)
+        #expect(try Self.hatch(of: "E", in: svg)?.hasPrefix("map-taux-de-ch-mage-masked") == true)
+        // The class's legend range covers the interval.
+        #expect(spec.valueClasses()[index].lower <= 11 && spec.valueClasses()[index].upper >= 12)
         // The outline layer's geometry was not given: nothing drawn, nothing in the legend.
         #expect(!svg.contains("zone d&#39;étude"))
         #expect(!svg.contains("class=\"outlines\""))
-        #expect(svg.contains("<pattern id=\"map-taux-de-ch-mage-masked-light\""))
+        #expect(svg.contains("<pattern id=\"map-taux-de-ch-mage-masked"))
     }
 
     static func spec(_ values: [Double], classes: Int = 5, method: MapSpec.Classification.Method = .quantile) -> MapSpec {

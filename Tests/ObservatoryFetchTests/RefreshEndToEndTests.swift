@@ -74,6 +74,38 @@ struct RefreshEndToEndTests {
         return found
     }
 
+    /// The maps of the région's site: a locator on every page, choropleths of the 22 bassins and
+    /// the 19 zones d'emploi on the région's page, the GeoJSON a GIS opens; every map SVG well-formed.
+    static func checkMaps(_ site: URL, pages: Int) throws {
+        let region = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: site.appendingPathComponent("data/territoire/reg-24.json"))) as? [String: Any])
+        let maps = try #require(region["maps"] as? [[String: Any]])
+        let counts = maps.map { ($0["geography"] as? String ?? "", ($0["values"] as? [Any])?.count ?? 0) }
+        #expect(counts.contains { $0 == ("bassin-bmo", 22) } && counts.contains { $0 == ("ze2020", 19) }, "\(counts)")
+        var svgs: [String] = []
+        for folder in try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("svg/territoire").path) {
+            let locator = site.appendingPathComponent("svg/territoire/\(folder)/situation.svg")
+            #expect(FileManager.default.fileExists(atPath: locator.path), "\(folder) has no locator map")
+            svgs.append(locator.path)
+        }
+        #expect(svgs.count == pages - 1, "every territory page has its locator map (the filière's page is the région's)")
+        svgs += maps.compactMap { $0["map_file"] as? String }.map { site.appendingPathComponent($0).path }
+        let lint = Process()
+        lint.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
+        lint.arguments = ["--noout"] + svgs
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint") {
+            try lint.run()
+            lint.waitUntilExit()
+            #expect(lint.terminationStatus == 0, "a map SVG is not well-formed XML")
+        }
+        for geography in ["bassin-bmo", "ze2020"] {
+            let data = try Data(contentsOf: site.appendingPathComponent("geo/reg-24-\(geography).geojson"))
+            let collection = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let features = try #require(collection["features"] as? [[String: Any]])
+            #expect(features.count == (geography == "ze2020" ? 19 : 22))
+            #expect(features.allSatisfy { ($0["geometry"] as? [String: Any])?["type"] as? String == "MultiPolygon" })
+        }
+    }
+
     @Test func emptyCacheThenNoOpThenChangedFileThenCorruptedFile() async throws {
         let (mirror, present) = try NginxMirrorTests.makeMirror()
         defer { try? FileManager.default.removeItem(at: mirror) }
@@ -109,6 +141,7 @@ struct RefreshEndToEndTests {
                      "data/territoire/bassin-bmo-2402.json", "csv/territoire/custom-tours.csv", "filiere-agroalimentaire/reg-24.html"] {
             #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(page).path), "\(page) is missing")
         }
+        try Self.checkMaps(site, pages: export.pages)
         let english = try Self.englishReasons(site)
         #expect(english.isEmpty, "every missing-value reason on the site is in French; in English: \(english.prefix(10))")
         let before = try Self.snapshot(site)

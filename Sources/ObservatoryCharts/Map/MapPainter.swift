@@ -136,11 +136,14 @@ struct MapPainter {
         if entries.contains(.masked) { ids.insert(prefix + "-masked") }
         return ids.sorted().map { id in
             let ink = id.hasSuffix("-light") ? "#ffffff" : Palette.ink
-            var lines = [SVGNode("line", ["x1": 3, "y1": 0, "x2": 3, "y2": 6, "stroke": ink, "stroke-width": 1])]
+            // Thin and half-transparent: the class colour underneath stays readable.
+            var lines = [SVGNode("line", ["x1": 3.5, "y1": 0, "x2": 3.5, "y2": 7, "stroke": ink, "stroke-width": 0.8,
+                                          "stroke-opacity": 0.6])]
             if id.contains("-masked") {
-                lines.append(SVGNode("line", ["x1": 0, "y1": 3, "x2": 6, "y2": 3, "stroke": ink, "stroke-width": 1]))
+                lines.append(SVGNode("line", ["x1": 0, "y1": 3.5, "x2": 7, "y2": 3.5, "stroke": ink, "stroke-width": 0.8,
+                                              "stroke-opacity": 0.6]))
             }
-            return SVGNode("pattern", ["id": id, "width": 6, "height": 6, "patternUnits": "userSpaceOnUse",
+            return SVGNode("pattern", ["id": id, "width": 7, "height": 7, "patternUnits": "userSpaceOnUse",
                                        "patternTransform": "rotate(45)"], children: lines)
         }
     }

@@ -154,13 +154,39 @@ public struct MapSpec: Sendable, Hashable, Codable {
     public var valueFormat: ValueFormat { ChartSpec.valueFormat(format, decimals) }
 
     /// The class breaks, `[minimum, upper₁, …, maximum]` (classes + 1 values), computed from the
-    /// known and estimated values (masked and missing ones never count); empty when there is
-    /// no such value. Class `i` holds `breaks[i] < v ≤ breaks[i + 1]` (see ``ClassBreaks``).
+    /// known and estimated values and the middle of each interval known at both ends (a masked
+    /// value: the thresholds then fall where the territories are, even when secrecy leaves most
+    /// of them as intervals); missing values and half-open intervals never count; empty when
+    /// there is no such value. An interval still takes a class colour only when it lies wholly
+    /// in the class. Inner thresholds lie halfway between the last value of a class and the first
+    /// of the next. Class `i` holds `breaks[i] < v ≤ breaks[i + 1]` (see ``ClassBreaks``).
     public func classBreaks() -> [Double] {
-        let values = items.compactMap(\.classifiedValue)
+        let values = breakValues
+        var breaks: [Double]
         switch classification.method {
-        case .quantile: return ClassBreaks.quantile(values, classes: classification.clampedCount)
-        case .jenks: return ClassBreaks.jenks(values, classes: classification.clampedCount)
+        case .quantile: breaks = ClassBreaks.quantile(values, classes: classification.clampedCount)
+        case .jenks: breaks = ClassBreaks.jenks(values, classes: classification.clampedCount)
+        }
+        // Each inner threshold moves to the middle of the gap above it: no value changes class,
+        // and an interval whose middle is the top of its class is not cut by the threshold.
+        let sorted = values.sorted()
+        if breaks.count > 2 {
+            for index in 1..<(breaks.count - 1) {
+                if let next = sorted.first(where: { $0 > breaks[index] }), next <= breaks[index + 1] {
+                    breaks[index] = (breaks[index] + next) / 2
+                }
+            }
+        }
+        return breaks
+    }
+
+    /// What the breaks are computed from: values, and the middles of bounded intervals.
+    var breakValues: [Double] {
+        items.compactMap { item -> Double? in
+            if let value = item.classifiedValue { return value }
+            guard item.status == .masked, let lower = item.lower, let upper = item.upper, lower.isFinite, upper.isFinite,
+                  lower <= upper else { return nil }
+            return (lower + upper) / 2
         }
     }
 
@@ -179,7 +205,14 @@ public struct MapSpec: Sendable, Hashable, Codable {
         let breaks = classBreaks()
         guard breaks.count >= 2 else { return [] }
         let count = breaks.count - 1
-        let values = items.compactMap(\.classifiedValue)
+        // A class spans its members: values, and the bounds of the intervals lying wholly in it.
+        var values = items.compactMap(\.classifiedValue)
+        for item in items where item.status == .masked {
+            guard let lower = item.lower, let upper = item.upper, lower.isFinite, upper.isFinite,
+                  let low = ClassBreaks.classIndex(of: lower, breaks: breaks), low == ClassBreaks.classIndex(of: upper, breaks: breaks)
+            else { continue }
+            values += [lower, upper]
+        }
         let ranges: [(lower: Double, upper: Double)] = (0..<count).map { index in
             let members = values.filter { ClassBreaks.classIndex(of: $0, breaks: breaks) == index }
             return (members.min() ?? breaks[index], members.max() ?? breaks[index + 1])

@@ -115,7 +115,8 @@ extension DashboardBuilder {
         let breaks = spec.classBreaks()
         if !breaks.isEmpty {
             let method = item.classification == .jenks ? "seuils naturels (Jenks)" : "quantiles"
-            notes.append("Classes par \(method) : \(breaks.count - 1) classes de même effectif ou presque, calculées sur les valeurs connues ou estimées ; les valeurs encadrées (secret statistique) et manquantes n'y entrent pas.")
+            let shape = item.classification == .jenks ? "qui regroupent les valeurs proches" : "de même effectif ou presque"
+            notes.append("Classes par \(method) : \(breaks.count - 1) classes \(shape), calculées sur les valeurs connues ou estimées et sur le milieu de chaque intervalle (secret statistique). Un intervalle prend la couleur de sa classe, hachurée, seulement s'il y tient tout entier ; sinon il reste blanc hachuré. Les valeurs manquantes n'entrent pas dans les classes.")
         }
         if !approximate.isEmpty {
             notes.append("Valeurs estimées (hachurées) : \(approximate.joined(separator: ", ")).")

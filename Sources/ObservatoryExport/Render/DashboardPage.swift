@@ -200,10 +200,15 @@ public struct DashboardPage {
         html.open("<tbody>")
         for (value, item) in zip(map.values, map.map.items) {
             var classText = "—"
-            if item.status == .ok || item.status == .approximate, let number = item.value,
-               let index = classes.firstIndex(where: { number >= $0.lower - 1e-9 && number <= $0.upper + 1e-9 }) {
-                classText = "\(index + 1) (\(classes[index].label))"
+            var index: Int?
+            if item.status == .ok || item.status == .approximate, let number = item.value {
+                index = ClassBreaks.classIndex(of: number, breaks: map.classBreaks)
+            } else if item.status == .masked, let lower = item.lower, let upper = item.upper {
+                let low = ClassBreaks.classIndex(of: lower, breaks: map.classBreaks)
+                index = low == ClassBreaks.classIndex(of: upper, breaks: map.classBreaks) ? low : nil
+                if index == nil { classText = "intervalle sur plusieurs classes" }
             }
+            if let index, index < classes.count { classText = "\(index + 1) (\(classes[index].label))" }
             html.line("<tr><th scope=\"row\">\(HTML.escape(names[value.territory] ?? value.territory))</th><td>\(HTML.escape(Self.periodLabel(value.period)))</td><td class=\"num status-\(value.status)\">\(HTML.escape(value.text))</td><td>\(HTML.escape(Self.statusLabel(value.status)))</td><td>\(HTML.escape(classText))</td></tr>")
         }
         html.close("</tbody>")
