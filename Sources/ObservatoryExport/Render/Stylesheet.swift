@@ -21,7 +21,7 @@ h1 .geo { font-size: 1rem; font-weight: normal; color: var(--muted); margin-left
 h2 { font-size: 1.4rem; border-bottom: 2px solid var(--ink); padding-bottom: .2rem; margin-top: 2.5rem; }
 h3 { font-size: 1.1rem; margin: 0 0 .3rem; }
 .lede { color: var(--muted); margin: 0 0 1rem; }
-nav.toc ol { display: flex; flex-wrap: wrap; gap: .3rem 1.4rem; padding-left: 1.2rem; margin: .3rem 0; }
+nav.toc ol { display: flex; flex-wrap: wrap; gap: .3rem 2.2rem; padding-left: 1.6rem; margin: .3rem 0; }
 .cards { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(230px, 1fr)); gap: .8rem; }
 .card { border: 1px solid var(--line); border-radius: 6px; padding: .7rem .9rem; background: var(--soft); break-inside: avoid; }
 .card h3 { font-size: .95rem; font-weight: normal; color: var(--muted); }
