@@ -50,6 +50,7 @@ let package = Package(
 
         // Benchmarks (Benchmarks/*.sh run them)
         .executableTarget(name: "chart-bench", dependencies: ["ObservatoryCharts", "ObservatoryExport"], path: "Benchmarks/ChartBench"),
+        .executableTarget(name: "geo-bench", dependencies: ["ObservatoryGeo"], path: "Benchmarks/GeoBench"),
 
         // Tests
         .testTarget(name: "ObservatoryFetchTests", dependencies: ["ObservatoryFetch", "Observatory", "ObservatoryData", "ObservatoryExport"]),

@@ -141,6 +141,14 @@ final class GEOSContext {
         return area
     }
 
+    /// Union of polygons that form a coverage (no overlaps, shared edges with identical vertices):
+    /// GEOS merely drops the shared edges. Nil when GEOS refuses; the caller checks the result.
+    func coverageUnion(_ shapes: [PlaneShape]) throws -> OpaquePointer? {
+        let collection = try multiPolygon(shapes.flatMap(\.polygons))
+        defer { destroy(collection) }
+        return GEOSCoverageUnion_r(handle, collection)
+    }
+
     /// Union of every polygon of `shapes`: exact when `gridSize` is 0, snapped to that grid otherwise.
     func union(_ shapes: [PlaneShape], gridSize: Double) throws -> OpaquePointer {
         let collection = try multiPolygon(shapes.flatMap(\.polygons))

@@ -30,6 +30,15 @@ struct DissolverTests {
         #expect(exact.shapes["g"]?.polygons.count == 2, "without a grid the 0.3 m gap stays")
     }
 
+    /// Overlapping parts are not a coverage: the coverage union's area is wrong, so the overlay runs.
+    @Test func overlappingPartsFallBackToTheOverlayUnion() throws {
+        let parts = ["a": Self.square(0, 0), "b": Self.square(5, 0), "c": Self.square(2, 2, 3)]
+        let result = try Dissolver.dissolve(parts: parts, groups: ["g": ["a", "b", "c"]])
+        #expect(result.shapes["g"]?.area == 150)
+        #expect(result.shapes["g"]?.polygons.first?.rings.count == 1)
+        #expect(result.shapes["g"].map(Geo.isValid) == true)
+    }
+
     @Test func communeLayerUnitesFormerCommunesIntoTheirSuccessor() throws {
         let features = [
             GeoFeature(properties: ["code": "41001"], shape: Self.square(0, 0)),
