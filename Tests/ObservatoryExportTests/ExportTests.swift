@@ -167,6 +167,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: stale.path))
     }
 
+    @Test func anExportOfOneFormatLeavesTheOthersFilesAlone() throws {
+        let (root, _) = try Self.writeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let data = try ExportFixture.data()
+        let dashboard = try ExportFixture.dashboard(library: data.library)
+        let summary = try SiteExport(builder: DashboardBuilder(data: data), formats: [.svg])
+            .write([.territory(dashboard, ExportFixture.basin), .territory(dashboard, ExportFixture.peer)], to: SiteWriter(root: root),
+                   methods: nil, changes: nil, schemas: [:], removeStale: true)
+        #expect(summary.removed.isEmpty, "an SVG-only export removed \(summary.removed)")
+        for file in ["territoire/custom-alpha.html", "data/territoire/custom-alpha.json", "csv/territoire/custom-alpha.csv"] {
+            #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(file).path), "\(file) is gone")
+        }
+    }
+
     @Test(.enabled(if: ExternalTool.xmllint.isAvailable && ExternalTool.rsvgConvert.isAvailable,
                    "skipped: xmllint or rsvg-convert is absent (apt-get install libxml2-utils librsvg2-bin)"))
     func everySVGIsWellFormedAndRenders() throws {

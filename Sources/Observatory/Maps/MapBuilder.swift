@@ -95,8 +95,12 @@ struct MapBuilder {
         let communeBoundaries = try database.boundaries(geography: .commune)
         let layer = try Dissolver.communeLayer(features: try Self.features(communeBoundaries), successions: successions.current)
         let communes = layer.shapes
-        let geography = try GeographyIndex(database: database)
         var stored = StoredMaps()
+        // The communes of a territory, as the store's memberships give them (a few small queries
+        // per région rather than every membership of France).
+        func communeCodes(of territory: TerritoryID) throws -> Set<String> {
+            Set(try database.members(of: territory, geography: .commune).map(\.member.code))
+        }
 
         // France's régions, from their own file (a coverage of France): the base of a région's and France's locators.
         let regionBoundaries = try database.boundaries(geography: .region)
@@ -109,23 +113,23 @@ struct MapBuilder {
         }
         stored.franceRegions = regionShapes.keys.sorted()
 
-        let regionMemberships = try database.memberships(memberGeography: nil, parentGeography: .region)
         for region in regions {
-            guard let regionCommunes = geography.communeCodes(of: region), !regionCommunes.isEmpty,
-                  regionCommunes.contains(where: { communes[$0] != nil }) else { continue }
+            let regionMembers = try database.members(of: region)
+            let regionCommunes = Set(regionMembers.filter { $0.member.geography == .commune }.map(\.member.code))
+            guard regionCommunes.contains(where: { communes[$0] != nil }) else { continue }
             var byGeography: [String: [String]] = [:]
             for target in Self.regionGeographies {
-                var territories = Set(regionMemberships.filter { $0.parent == region && $0.member.geography == target }.map(\.member))
+                var territories = Set(regionMembers.filter { $0.member.geography == target }.map(\.member))
                 if target == .custom {
                     // Custom basins: those whose communes lie mostly in the région.
                     for basin in try database.territories(geography: .custom) {
-                        let codes = geography.communeCodes(of: basin.id) ?? []
+                        let codes = try communeCodes(of: basin.id)
                         if !codes.isEmpty, codes.filter(regionCommunes.contains).count * 2 > codes.count { territories.insert(basin.id) }
                     }
                 }
                 var groups: [String: [String]] = [:]
                 for territory in territories.sorted() {
-                    let codes = (geography.communeCodes(of: territory) ?? []).sorted()
+                    let codes = try communeCodes(of: territory).sorted()
                     let drawn = codes.filter { communes[$0] != nil }
                     guard !drawn.isEmpty else { continue }
                     groups[territory.description] = drawn

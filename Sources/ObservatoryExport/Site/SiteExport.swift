@@ -167,7 +167,12 @@ public struct SiteExport: Sendable {
         }
         var removed: [String] = []
         if removeStale {
-            let folders = Set(requests.map(\.dashboard.id)).sorted() + ["data", "csv", "svg", "geo"]
+            // Only the folders of the formats written: an SVG-only export leaves the HTML pages alone.
+            var folders: [String] = []
+            if formats.contains(.html) { folders += Set(requests.map(\.dashboard.id)).sorted() }
+            if formats.contains(.json) { folders += ["data", "geo"] }
+            if formats.contains(.csv) { folders.append("csv") }
+            if formats.contains(.svg) { folders.append("svg") }
             removed = try writer.removeStale(in: folders)
         }
         return SiteExportSummary(pages: requests.count, charts: charts, files: writer.producedCount, written: writer.written.count,
