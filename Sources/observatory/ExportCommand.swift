@@ -92,7 +92,7 @@ enum ExportReport {
         var text = "Export: \(summary.pages) pages, \(summary.charts) charts, "
             + (summary.maps > 0 ? "\(summary.maps) maps, " : "") + "\(summary.files) files in \(output.path)"
         if let seconds { text += String(format: " (%.1f s)", seconds) }
-        if summary.maps > 0 { text += String(format: "\n  maps drawn in %.3f s", summary.mapSeconds) }
+        if summary.maps > 0 { text += String(format: "\n  maps drawn in %.2f s", summary.mapSeconds) }
         text += "\n  \(summary.written) written, \(summary.unchanged) unchanged"
         if !summary.removed.isEmpty { text += ", \(summary.removed.count) removed (pages no longer exported)" }
         if html { text += "\n  open \(output.appendingPathComponent("index.html").path)" }
