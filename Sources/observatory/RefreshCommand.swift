@@ -76,6 +76,10 @@ struct RefreshCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         display.finish()
+        // Nothing was written to the store (the service has closed it): keep its check stamp.
+        if report.ingest.ingested.isEmpty, report.ingest.failures.isEmpty, !report.ingest.customTerritoriesWritten {
+            StoreCheck(layout: layout).restamp()
+        }
         print(RefreshReportText.render(report, seconds: Date().timeIntervalSince(started), html: (try? site.formats().contains(.html)) ?? true))
         if report.isFailure { throw ExitCode(1) }
     }

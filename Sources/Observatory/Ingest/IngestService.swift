@@ -107,6 +107,9 @@ public struct IngestService: Sendable {
         } catch {
             custom = .failed("\(error)")
         }
+        if items.contains(where: { if case .ingested = $0.result { true } else { false } }) {
+            try? database.shrinkLog()
+        }
         return IngestSummary(items: items, customTerritories: custom)
     }
 

@@ -31,6 +31,14 @@ public struct IngestSummary: Sendable {
     /// The custom basins step (`Indicators/territories`).
     public var customTerritories: Result?
 
+    /// Whether the custom basins were written to the store (read again, or failed part-way).
+    public var customTerritoriesWritten: Bool {
+        switch customTerritories {
+        case nil, .unchanged?, .notIngested?, .notDownloaded?: false
+        default: true
+        }
+    }
+
     public init(items: [Item], customTerritories: Result? = nil) {
         self.items = items
         self.customTerritories = customTerritories

@@ -116,6 +116,26 @@ public struct RefreshService: Sendable {
         let fingerprints = ComputedCache.fingerprints(library: library, ingested: try database.ingestedFiles(),
                                                       territoryFiles: territoryFilesDigest(), territories: territories)
         let cache = ComputedCache(folder: computedFolder)
+        // The maps read the boundaries, which no indicator fingerprint covers.
+        let boundaries = try database.ingestedFiles().filter { $0.kind == IngestSpec.Kind.boundaries.rawValue }
+            .map { "\($0.dataset)/\($0.file)=\($0.sha256)" }.sorted()
+        let stamp = try exportStamp(fingerprints: fingerprints.merging(["@boundaries": boundaries.joined(separator: ",")]) { a, _ in a },
+                                    requests: requests, formats: formats)
+
+        // Nothing new: no file downloaded or ingested, none pending, every indicator stored from
+        // the same inputs, the published values from the same fingerprints, the site from the same
+        // stamp. Decided from the files' first bytes, without reading a value.
+        if fetch.downloaded.isEmpty, ingest.ingested.isEmpty, ingest.failures.isEmpty, fetch.blockingFailures.isEmpty,
+           PendingChanges.load(layout).files.isEmpty, let output, !requests.isEmpty,
+           library.indicators.allSatisfy({ cache.storedFingerprint($0.id) == fingerprints[$0.id] }),
+           StoredHeader.leadingString(snapshotFile, key: "fingerprint") == fingerprints.values.sorted().joined(),
+           FileManager.default.fileExists(atPath: exporter.changeReportFile.path),
+           (try? String(contentsOf: output.appendingPathComponent(".observatory-stamp"), encoding: .utf8)) == stamp,
+           FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path) || !formats.contains(.html) {
+            return RefreshReport(fetch: fetch, ingest: ingest, computed: nil, recomputed: [], reused: library.indicators.count,
+                                 changes: [], territories: territories.count, kept: [], export: nil, pages: requests.count,
+                                 output: output, exportNote: "site up to date")
+        }
         var values: [String: [TerritoryID: ExportData.Series]] = [:]
         var recomputed: [String] = []
         var computedCount = 0
@@ -239,11 +259,6 @@ public struct RefreshService: Sendable {
             // Nothing is published: the next run that writes a site reports these moves and files again.
             return report
         }
-        // The maps read the boundaries, which no indicator fingerprint covers.
-        let boundaries = try database.ingestedFiles().filter { $0.kind == IngestSpec.Kind.boundaries.rawValue }
-            .map { "\($0.dataset)/\($0.file)=\($0.sha256)" }.sorted()
-        let stamp = try exportStamp(fingerprints: fingerprints.merging(["@boundaries": boundaries.joined(separator: ",")]) { a, _ in a },
-                                    requests: requests, formats: formats)
         let stampFile = output.appendingPathComponent(".observatory-stamp")
         if let old = try? String(contentsOf: stampFile, encoding: .utf8), old == stamp,
            FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path) || !formats.contains(.html) {

@@ -40,6 +40,15 @@ public struct StoreCheck: Sendable {
         }.joined(separator: " ")
     }
 
+    /// Records the store's current stamp after a run that found it sound at its start and wrote
+    /// nothing to it (it held the run lock): closing the store copies its kept write-ahead log
+    /// back into the file, the same bytes with a new date, and the next run would otherwise check
+    /// it again for nothing. Does nothing when no sound check was recorded.
+    public func restamp() {
+        guard FileManager.default.fileExists(atPath: stampFile.path), let current = stamp() else { return }
+        try? Data(current.utf8).write(to: stampFile, options: .atomic)
+    }
+
     /// Throws ``Damage`` when the store changed since its last good check and `quick_check`
     /// finds a problem; records the new stamp when it is sound.
     /// - Returns: whether `quick_check` ran (`false`: no store, or unchanged since its last check).

@@ -1,5 +1,10 @@
 import Foundation
 import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#else
+import SQLite3
+#endif
 
 /// The observatory's embedded SQLite store: dataset vintages and their observations, territories
 /// and their memberships, and the ROME / FAP / Formacode / training referentials.
@@ -55,6 +60,12 @@ public final class ObservatoryDatabase: Sendable {
         return try ObservatoryDatabase(writer: queue, now: now)
     }
 
+    /// Copies the write-ahead log into the store and empties it: after an ingest, so that the
+    /// log a large file grew does not stay on disk.
+    public func shrinkLog() throws {
+        try writer.writeWithoutTransaction { db in _ = try Row.fetchAll(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+
     /// The path of the database file (`:memory:` for an in-memory store).
     public var path: String { writer.path }
 
@@ -63,14 +74,20 @@ public final class ObservatoryDatabase: Sendable {
         config.label = "observatory"
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
+            // Keep the write-ahead log when the last connection closes. Otherwise GRDB, finding
+            // no log at the next open, creates and drops a table to make one, which rewrites the
+            // store's header on every run: a run that read nothing new would change the file,
+            // and the store check (which trusts an unchanged size and date) would rerun each time.
+            var persist: Int32 = 1
+            _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
             // A bulk ingest inserts into a B-tree in key order of its own, not ours: give the
             // writer enough page cache to keep a few million rows' pages without spilling.
             // Readers keep SQLite's default.
             if !db.configuration.readonly {
                 try db.execute(sql: "PRAGMA cache_size = -131072") // KiB: 128 MiB
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
-                // After a checkpoint, shrink the WAL a large ingest grew back to 64 MiB.
-                try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
+                // No journal_size_limit: with it, closing would truncate the kept log to nothing
+                // (see above). An ingest shrinks the log itself when it is done (`shrinkLog()`).
             }
         }
         return config

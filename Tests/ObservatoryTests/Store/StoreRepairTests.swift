@@ -51,4 +51,29 @@ struct StoreRepairTests {
         #expect(try reopened.observationCount() == count)
         #expect(!FileManager.default.fileExists(atPath: bench.layout.cache.appendingPathComponent("computed").path))
     }
+
+    /// A run that only reads the store leaves its bytes as they were (the write-ahead log is
+    /// kept, so GRDB does not create and drop a table at each open), and the run's restamp keeps
+    /// the next run from checking it again.
+    @Test func readingTheStoreLeavesItAsItWasAndIsNotCheckedAgain() async throws {
+        let bench = try IngestBench()
+        try await bench.place("dares-tensions", "evol_tensions.csv", from: IngestPaths.shared("dares-portraitstatmetiers/evol_tensions.csv"))
+        #expect(try await bench.ingest(["dares-tensions"]).failures.isEmpty)
+        try bench.database.close()
+        // As a command does: open, read, and let the store go (closing copies the kept log back).
+        func reopenAndRead() throws {
+            let database = try ObservatoryDatabase.open(at: bench.layout.storeFile)
+            #expect(try database.observationCount() > 1000)
+        }
+        try reopenAndRead()
+        let before = try Data(contentsOf: bench.layout.storeFile)
+        let check = StoreCheck(layout: bench.layout)
+        #expect(try check.verify())
+        for _ in 0..<3 {
+            try reopenAndRead()
+            #expect(try Data(contentsOf: bench.layout.storeFile) == before, "reading the store changed its bytes")
+            check.restamp()
+            #expect(try !check.verify(), "a store only read is not checked again")
+        }
+    }
 }
