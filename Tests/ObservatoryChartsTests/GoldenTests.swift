@@ -9,9 +9,13 @@ import Testing
 
     @Test(arguments: GoldenCharts.names)
     func matchesGoldenFile(name: String) throws {
-        let svg = try #require(GoldenCharts.all[name]).render()
-        let url = Self.folder.appendingPathComponent(name + ".svg")
-        if Self.updating {
+        try Self.compare(try #require(GoldenCharts.all[name]).render(), name: name)
+    }
+
+    /// `svg` against `Golden/<name>.svg`, byte for byte (rewritten with OBSERVATORY_UPDATE_GOLDEN=1).
+    static func compare(_ svg: String, name: String) throws {
+        let url = folder.appendingPathComponent(name + ".svg")
+        if updating {
             try Data(svg.utf8).write(to: url)
             return
         }
@@ -20,24 +24,32 @@ import Testing
         #expect(svg == golden, "\(name).svg differs; rerun with OBSERVATORY_UPDATE_GOLDEN=1 and review the diff")
     }
 
-    @Test(.enabled(if: ExternalTool.xmllint.isAvailable, "skipped: /usr/bin/xmllint is absent"),
-          arguments: GoldenCharts.names)
-    func passesXmllint(name: String) throws {
-        let file = try TemporarySVG(name: name)
+    /// xmllint accepts the file.
+    static func lint(_ file: TemporarySVG, name: String) throws {
         let result = try ExternalTool.xmllint.run(["--noout", file.url.path])
         #expect(result.status == 0, "xmllint rejected \(name).svg: \(result.errorOutput)")
     }
 
-    @Test(.enabled(if: ExternalTool.rsvgConvert.isAvailable, "skipped: rsvg-convert is absent"),
-          arguments: GoldenCharts.names)
-    func rendersToNonBlankPNG(name: String) throws {
-        let file = try TemporarySVG(name: name)
+    /// rsvg-convert draws the file into a PNG that is not blank.
+    static func render(_ file: TemporarySVG, name: String) throws {
         let png = file.url.deletingPathExtension().appendingPathExtension("png")
         let result = try ExternalTool.rsvgConvert.run(["-o", png.path, file.url.path])
         #expect(result.status == 0, "rsvg-convert failed on \(name).svg: \(result.errorOutput)")
         let size = (try FileManager.default.attributesOfItem(atPath: png.path)[.size] as? Int) ?? 0
         #expect(size > 600, "\(name).png is only \(size) bytes: probably blank")
         try? FileManager.default.removeItem(at: png)
+    }
+
+    @Test(.enabled(if: ExternalTool.xmllint.isAvailable, "skipped: /usr/bin/xmllint is absent"),
+          arguments: GoldenCharts.names)
+    func passesXmllint(name: String) throws {
+        try Self.lint(try TemporarySVG(name: name), name: name)
+    }
+
+    @Test(.enabled(if: ExternalTool.rsvgConvert.isAvailable, "skipped: rsvg-convert is absent"),
+          arguments: GoldenCharts.names)
+    func rendersToNonBlankPNG(name: String) throws {
+        try Self.render(try TemporarySVG(name: name), name: name)
     }
 }
 

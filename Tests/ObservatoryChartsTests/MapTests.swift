@@ -6,34 +6,19 @@ import Testing
 @Suite struct GoldenMapTests {
     @Test(arguments: GoldenMaps.names)
     func matchesGoldenFile(name: String) throws {
-        let svg = try #require(GoldenMaps.all[name])
-        let url = GoldenTests.folder.appendingPathComponent(name + ".svg")
-        if GoldenTests.updating {
-            try Data(svg.utf8).write(to: url)
-            return
-        }
-        let golden = try #require(try? String(contentsOf: url, encoding: .utf8),
-                                  "missing \(url.path); run with OBSERVATORY_UPDATE_GOLDEN=1 to create it")
-        #expect(svg == golden, "\(name).svg differs; rerun with OBSERVATORY_UPDATE_GOLDEN=1 and review the diff")
+        try GoldenTests.compare(try #require(GoldenMaps.all[name]), name: name)
     }
 
     @Test(.enabled(if: ExternalTool.xmllint.isAvailable, "skipped: /usr/bin/xmllint is absent"),
           arguments: GoldenMaps.names)
     func passesXmllint(name: String) throws {
-        let file = try TemporarySVG(name: name, svg: try #require(GoldenMaps.all[name]))
-        let result = try ExternalTool.xmllint.run(["--noout", file.url.path])
-        #expect(result.status == 0, "xmllint rejected \(name).svg: \(result.errorOutput)")
+        try GoldenTests.lint(try TemporarySVG(name: name, svg: try #require(GoldenMaps.all[name])), name: name)
     }
 
     @Test(.enabled(if: ExternalTool.rsvgConvert.isAvailable, "skipped: rsvg-convert is absent"),
           arguments: GoldenMaps.names)
     func rendersToNonBlankPNG(name: String) throws {
-        let file = try TemporarySVG(name: name, svg: try #require(GoldenMaps.all[name]))
-        let png = file.url.deletingPathExtension().appendingPathExtension("png")
-        let result = try ExternalTool.rsvgConvert.run(["-o", png.path, file.url.path])
-        #expect(result.status == 0, "rsvg-convert failed on \(name).svg: \(result.errorOutput)")
-        let size = (try FileManager.default.attributesOfItem(atPath: png.path)[.size] as? Int) ?? 0
-        #expect(size > 600, "\(name).png is only \(size) bytes: probably blank")
+        try GoldenTests.render(try TemporarySVG(name: name, svg: try #require(GoldenMaps.all[name])), name: name)
     }
 
     @Test(arguments: GoldenMaps.names)

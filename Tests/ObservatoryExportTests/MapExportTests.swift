@@ -89,13 +89,19 @@ import Testing
         #expect(basin.maps == nil)
     }
 
-    @Test func theSiteHasTheMapsTheirTablesAndAGeoJSONForGIS() throws {
+    /// The basin's and the région's pages written to a temporary folder.
+    static func writeSite() throws -> URL {
         let (data, dashboard) = try Self.data()
         let root = try ExportFixture.temporaryFolder("maps")
-        defer { try? FileManager.default.removeItem(at: root) }
         _ = try SiteExport(builder: DashboardBuilder(data: data))
             .write([.territory(dashboard, ExportFixture.basin), .territory(dashboard, Self.region)], to: SiteWriter(root: root),
                    methods: nil, changes: nil, schemas: [:], removeStale: true)
+        return root
+    }
+
+    @Test func theSiteHasTheMapsTheirTablesAndAGeoJSONForGIS() throws {
+        let root = try Self.writeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
         let html = try String(contentsOf: root.appendingPathComponent("territoire/reg-24.html"), encoding: .utf8)
         #expect(html.contains("<section id=\"cartes\""))
         #expect(html.contains("<a href=\"#cartes\">Cartes</a>"))
@@ -142,12 +148,8 @@ import Testing
     @Test(.enabled(if: ExternalTool.hasJSONSchema && ExternalTool.xmllint.isAvailable,
                    "skipped: python3-jsonschema or xmllint is absent (scripts/install-deps installs them)"))
     func theMapsValidateAgainstTheSchemaAndTheirSVGIsWellFormed() throws {
-        let (data, dashboard) = try Self.data()
-        let root = try ExportFixture.temporaryFolder("maps-schema")
+        let root = try Self.writeSite()
         defer { try? FileManager.default.removeItem(at: root) }
-        _ = try SiteExport(builder: DashboardBuilder(data: data))
-            .write([.territory(dashboard, ExportFixture.basin), .territory(dashboard, Self.region)], to: SiteWriter(root: root),
-                   methods: nil, changes: nil, schemas: [:], removeStale: true)
         let script = repositoryRoot.appendingPathComponent("scripts/validate-json").path
         let valid = try ExternalTool.python.run([script, root.path])
         #expect(valid.status == 0 && valid.output.contains("0 error(s)"), "\(valid.output)\(valid.errorOutput)")

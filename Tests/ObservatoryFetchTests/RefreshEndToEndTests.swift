@@ -157,6 +157,9 @@ struct RefreshEndToEndTests {
         #expect(second.ingest.ingested.isEmpty)
         #expect(second.computed == nil && second.recomputed.isEmpty)
         #expect(second.export == nil && second.exportNote == "site up to date")
+        // Decided from stamps: what the last published refresh was made from is kept.
+        #expect(second.pages == first.pages && second.territories == first.territories)
+        #expect(FileManager.default.fileExists(atPath: service.lastRefreshFile.path))
         #expect(try Self.snapshot(site) == before, "a no-op refresh leaves every byte and date of the site as it was")
 
         // 3. One mirrored file changes: only its dataset's indicators are recomputed, and the report names the moves.

@@ -94,6 +94,19 @@ public struct RefreshService: Sendable {
         let database = try ObservatoryDatabase.open(at: layout.storeFile)
         let ingest = try await IngestService(layout: layout, logger: logger).run(catalog: catalog, acceptShrink: acceptShrink,
                                                                                   database: database, progress: progress)
+        // Nothing new at all: no file downloaded or ingested, and everything the last published
+        // refresh was made from (config, ingested files, scope, the site's stamp) the same. The
+        // pages, the values and the change report are then those already published.
+        let runStamp = try refreshStamp(scope: scope, output: output, formats: formats, database: database)
+        if fetch.downloaded.isEmpty, ingest.ingested.isEmpty, ingest.failures.isEmpty, fetch.blockingFailures.isEmpty,
+           !ingest.customTerritoriesWritten, PendingChanges.load(layout).files.isEmpty, let output,
+           let last = LastRefresh.load(lastRefreshFile), last.stamp == runStamp,
+           (try? String(contentsOf: output.appendingPathComponent(".observatory-stamp"), encoding: .utf8)) == last.siteStamp,
+           FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path) || !formats.contains(.html) {
+            return RefreshReport(fetch: fetch, ingest: ingest, computed: nil, recomputed: [], reused: last.indicators, changes: [],
+                                 territories: last.territories, kept: [], export: nil, pages: last.pages, output: output,
+                                 exportNote: "site up to date")
+        }
         let compute = ComputeService(layout: layout)
         let library = try compute.library(catalog: catalog)
         let exporter = ExportService(layout: layout, logger: logger)
@@ -119,8 +132,8 @@ public struct RefreshService: Sendable {
         // The maps read the boundaries, which no indicator fingerprint covers.
         let boundaries = try database.ingestedFiles().filter { $0.kind == IngestSpec.Kind.boundaries.rawValue }
             .map { "\($0.dataset)/\($0.file)=\($0.sha256)" }.sorted()
-        let stamp = try exportStamp(fingerprints: fingerprints.merging(["@boundaries": boundaries.joined(separator: ",")]) { a, _ in a },
-                                    requests: requests, formats: formats)
+        let siteFingerprints = fingerprints.merging(["@boundaries": boundaries.joined(separator: ",")]) { a, _ in a }
+        let currentStamp = try exportStamp(fingerprints: siteFingerprints, requests: requests, formats: formats)
 
         // Nothing new: no file downloaded or ingested, none pending, every indicator stored from
         // the same inputs, the published values from the same fingerprints, the site from the same
@@ -130,8 +143,10 @@ public struct RefreshService: Sendable {
            library.indicators.allSatisfy({ cache.storedFingerprint($0.id) == fingerprints[$0.id] }),
            StoredHeader.leadingString(snapshotFile, key: "fingerprint") == fingerprints.values.sorted().joined(),
            FileManager.default.fileExists(atPath: exporter.changeReportFile.path),
-           (try? String(contentsOf: output.appendingPathComponent(".observatory-stamp"), encoding: .utf8)) == stamp,
+           (try? String(contentsOf: output.appendingPathComponent(".observatory-stamp"), encoding: .utf8)) == currentStamp,
            FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path) || !formats.contains(.html) {
+            try LastRefresh(stamp: runStamp, siteStamp: currentStamp, pages: requests.count, territories: territories.count,
+                            indicators: library.indicators.count).save(lastRefreshFile)
             return RefreshReport(fetch: fetch, ingest: ingest, computed: nil, recomputed: [], reused: library.indicators.count,
                                  changes: [], territories: territories.count, kept: [], export: nil, pages: requests.count,
                                  output: output, exportNote: "site up to date")
@@ -249,10 +264,15 @@ public struct RefreshService: Sendable {
                                    reused: library.indicators.count - recomputed.count, changes: changes, territories: territories.count,
                                    kept: kept, export: nil, pages: requests.count, output: output, exportNote: nil)
         report.newFiles = newVintages
+        // The stamps once this run's change report is written: the site shows it.
+        let stamp = try exportStamp(fingerprints: siteFingerprints, requests: requests, formats: formats)
+        let publishedRunStamp = try refreshStamp(scope: scope, output: output, formats: formats, database: database)
         // Published: the site shows these values and this report; the next report starts from here.
         func publish() throws {
             try ValueSnapshot(fingerprint: fingerprints.values.sorted().joined(), values: snapshot).save(snapshotFile)
             try PendingChanges.clear(in: layout)
+            try LastRefresh(stamp: publishedRunStamp, siteStamp: stamp, pages: requests.count, territories: territories.count,
+                            indicators: library.indicators.count).save(lastRefreshFile)
         }
         guard let output, !requests.isEmpty else {
             report.exportNote = requests.isEmpty ? "no dashboard page for this scope" : "no output folder"
@@ -273,6 +293,29 @@ public struct RefreshService: Sendable {
         try Data(stamp.utf8).write(to: stampFile, options: .atomic)
         try publish()
         return report
+    }
+
+    /// `Cache/last-refresh.json`: what the last published refresh was made from.
+    public var lastRefreshFile: URL { layout.cache.appendingPathComponent("last-refresh.json") }
+
+    /// Everything a published site depends on besides the fetched files: the config folders
+    /// (datasets, indicators, dashboards, territories, commune successions), the schemas, the
+    /// files in the store with their checksums, the scope, the output and the formats.
+    func refreshStamp(scope: Scope, output: URL?, formats: Set<ExportFormat>, database: ObservatoryDatabase) throws -> String {
+        var hasher = SHA256()
+        let exporter = ExportService(layout: layout, logger: logger)
+        hasher.update(data: Data("observatory-refresh-v1|\(scope)|\(output?.standardizedFileURL.path ?? "-")|".utf8))
+        hasher.update(data: Data(formats.map(\.rawValue).sorted().joined(separator: ",").utf8))
+        for folder in [layout.datasetsDirectory, ComputeService(layout: layout).indicatorsDirectory, exporter.dashboardsDirectory,
+                       layout.territoriesDirectory, layout.successionsFile.deletingLastPathComponent(), exporter.schemasDirectory] {
+            hasher.update(data: Data(folder.path.utf8))
+            Self.hash(folder: folder, into: &hasher)
+        }
+        for file in try database.ingestedFiles().map({ "\($0.dataset)/\($0.file)/\($0.vintage)=\($0.sha256)" }).sorted() {
+            hasher.update(data: Data((file + "\n").utf8))
+        }
+        hasher.update(data: (try? Data(contentsOf: exporter.changeReportFile)) ?? Data())
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
     /// The custom basins' files, which shape the territories.
@@ -302,5 +345,26 @@ public struct RefreshService: Sendable {
         }
         hasher.update(data: (try? Data(contentsOf: exporter.changeReportFile)) ?? Data())
         return hasher.finalize().map { String(format: "%02x", $0) }.joined() + "\n"
+    }
+}
+
+/// What the last published refresh was made from (``RefreshService/refreshStamp``) and what it
+/// wrote: the stamp of its site, and the counts its report gives.
+struct LastRefresh: Codable {
+    var stamp: String
+    var siteStamp: String
+    var pages: Int
+    var territories: Int
+    var indicators: Int
+
+    static func load(_ url: URL) -> LastRefresh? {
+        guard let data = try? Data(contentsOf: url) else { return nil }
+        return try? JSONDecoder().decode(LastRefresh.self, from: data)
+    }
+
+    func save(_ url: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try encoder.encode(self).write(to: url, options: .atomic)
     }
 }
