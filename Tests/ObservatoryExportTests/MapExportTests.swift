@@ -79,6 +79,9 @@ import Testing
         #expect(ClassBreaks.classIndex(of: 40, breaks: map.classBreaks) == 0 && ClassBreaks.classIndex(of: 60, breaks: map.classBreaks) == 0)
         #expect(map.map.outlines.map(\.id) == ["custom@reg:24"])
         #expect(map.geojsonFile == "geo/reg-24-bassin-bmo.geojson")
+        // Every geography with shapes has its GeoJSON, listed on the région's page.
+        #expect(document.geojson?.map(\.file) == ["geo/reg-24-dep.geojson", "geo/reg-24-bassin-bmo.geojson", "geo/reg-24-custom.geojson"])
+        #expect(document.geojson?.map(\.features) == [1, 4, 2])
         #expect(map.notes.contains { $0.contains("Bassin n° 4") && $0.contains("seule partie") })
         #expect(map.sources.contains("ign-contours/2018/communes.geojson"))
         // The région is situated among France's régions; a basin in its région.
@@ -114,6 +117,9 @@ import Testing
         let basinPage = try String(contentsOf: root.appendingPathComponent("territoire/custom-alpha.html"), encoding: .utf8)
         #expect(basinPage.contains("<figure class=\"locator\">") && !basinPage.contains("id=\"cartes\""))
 
+        #expect(html.contains("<a href=\"../geo/reg-24-custom.geojson\">bassins GPECT</a> (2)"))
+        let custom = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("geo/reg-24-custom.geojson"))) as? [String: Any])
+        #expect((custom["features"] as? [[String: Any]])?.compactMap { ($0["properties"] as? [String: Any])?["id"] as? String } == ["custom:alpha", "custom:beta"])
         let geojson = try Data(contentsOf: root.appendingPathComponent("geo/reg-24-bassin-bmo.geojson"))
         let collection = try #require(try JSONSerialization.jsonObject(with: geojson) as? [String: Any])
         #expect(collection["type"] as? String == "FeatureCollection")

@@ -97,11 +97,11 @@ struct RefreshEndToEndTests {
             lint.waitUntilExit()
             #expect(lint.terminationStatus == 0, "a map SVG is not well-formed XML")
         }
-        for geography in ["bassin-bmo", "ze2020"] {
+        for (geography, count) in [("dep", 6), ("ze2020", 19), ("bassin-bmo", 22), ("custom", 5)] {
             let data = try Data(contentsOf: site.appendingPathComponent("geo/reg-24-\(geography).geojson"))
             let collection = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
             let features = try #require(collection["features"] as? [[String: Any]])
-            #expect(features.count == (geography == "ze2020" ? 19 : 22))
+            #expect(features.count == count, "\(geography)")
             #expect(features.allSatisfy { ($0["geometry"] as? [String: Any])?["type"] as? String == "MultiPolygon" })
         }
     }

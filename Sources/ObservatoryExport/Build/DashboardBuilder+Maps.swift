@@ -46,6 +46,28 @@ extension DashboardBuilder {
                       notes: notes, sources: maps.sources.map { sources.add($0) })
     }
 
+    // MARK: GeoJSON
+
+    /// The geographies whose GeoJSON a région's page offers, in this order.
+    static let geojsonGeographies: [(Geography, String)] = [
+        (.departement, "départements"), (.zoneEmploi, "zones d'emploi"), (.bassinBMO, "bassins BMO"), (.custom, "bassins GPECT"),
+    ]
+
+    /// `geo/reg-24-bassin-bmo.geojson`.
+    public static func geojsonFile(region: TerritoryID, geography: Geography) -> String {
+        "geo/\(Slug.territory(region))-\(geography.rawValue).geojson"
+    }
+
+    /// The région's GeoJSON files: each geography with shapes.
+    func geojsonRefs(region: TerritoryID) -> [GeoJSONRef] {
+        guard let members = data.maps?.members[region] else { return [] }
+        return Self.geojsonGeographies.compactMap { geography, label in
+            guard let territories = members[geography], !territories.isEmpty else { return nil }
+            return GeoJSONRef(geography: geography.rawValue, label: label,
+                              file: Self.geojsonFile(region: region, geography: geography), features: territories.count)
+        }
+    }
+
     // MARK: Choropleths
 
     /// The dashboard's maps across a région's territories, those of its geographies with shapes.
@@ -131,7 +153,7 @@ extension DashboardBuilder {
         let anchor = "carte-" + Slug.make("\(indicator.id)-\(item.geography.rawValue)")
         return MapDoc(id: anchor, indicator: indicator.id, title: definition.title, geography: item.geography.rawValue,
                       map: spec, mapFile: "\(folder)/\(anchor).svg",
-                      geojsonFile: "geo/\(Slug.territory(region))-\(item.geography.rawValue).geojson",
+                      geojsonFile: Self.geojsonFile(region: region, geography: item.geography),
                       classBreaks: breaks, values: values, notes: notes,
                       sources: Set(values.flatMap(\.sources) + maps.sources.map { sources.add($0) }).sorted())
     }

@@ -27,12 +27,15 @@ public struct DashboardDocument: Sendable, Hashable, Codable {
     public var locator: MapDoc?
     /// Choropleths of indicators across the région's territories (région and filière pages).
     public var maps: [MapDoc]?
+    /// The région's GeoJSON files, one per geography, with the page's indicators (région pages).
+    public var geojson: [GeoJSONRef]?
 
     public init(dashboard: DashboardRef, territory: TerritoryRef, references: [ReferenceRef], peers: [TerritoryRef],
                 keyFigures: [KeyFigureDoc], sections: [SectionDoc], peerTable: PeerTableDoc?, sources: [SourceDoc],
-                locator: MapDoc? = nil, maps: [MapDoc]? = nil) {
+                locator: MapDoc? = nil, maps: [MapDoc]? = nil, geojson: [GeoJSONRef]? = nil) {
         self.locator = locator
         self.maps = maps
+        self.geojson = geojson
         self.schemaVersion = Self.schemaVersion
         self.dashboard = dashboard
         self.territory = territory
@@ -152,6 +155,16 @@ public struct IndicatorDoc: Sendable, Hashable, Codable {
     /// What a reader must know: masked cells, approximations, missing values and why.
     public var notes: [String]
     public var sources: [String]
+}
+
+/// One GeoJSON file of the site: a région's territories of one geography with their values.
+public struct GeoJSONRef: Sendable, Hashable, Codable {
+    public var geography: String
+    /// `zones d'emploi`, `bassins BMO`…
+    public var label: String
+    /// Relative to the site root: `geo/reg-24-ze2020.geojson`.
+    public var file: String
+    public var features: Int
 }
 
 /// A map: its spec (the shapes are in the SVG and in the site's GeoJSON), each territory's value

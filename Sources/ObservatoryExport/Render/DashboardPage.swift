@@ -162,6 +162,10 @@ public struct DashboardPage {
         html.open("<section id=\"cartes\" class=\"dashboard-section\">")
         html.element("h2", "Cartes")
         html.line("<p class=\"lede\">Chaque carte colore les territoires de la région par classe de valeur ; les contours viennent d'IGN Admin Express (COG 2018), chaque territoire étant l'union de ses communes. Les données de chaque carte, avec ses contours, sont aussi en GeoJSON pour un SIG.</p>")
+        if let files = document.geojson, !files.isEmpty {
+            let links = files.map { "<a href=\"\(root)\(HTML.escape($0.file))\">\(HTML.escape($0.label))</a> (\($0.features))" }
+            html.line("<p>Contours et valeurs de tous les indicateurs de la page, en GeoJSON (WGS84) : \(links.joined(separator: ", ")).</p>")
+        }
         for map in maps {
             html.open("<article class=\"indicator map\" id=\"\(HTML.escape(map.id))\">")
             html.element("h3", map.title)

@@ -129,8 +129,10 @@ public struct SiteExport: Sendable {
                 for (path, data) in files { try writer.write(data, to: path) }
                 charts += count
                 allSources.formUnion(document.sources)
-                for map in document.maps ?? [] {
-                    guard let file = map.geojsonFile, let geography = Geography(rawValue: map.geography) else { continue }
+                var geoFiles = (document.maps ?? []).compactMap { map in map.geojsonFile.map { ($0, map.geography) } }
+                geoFiles += (document.geojson ?? []).map { ($0.file, $0.geography) }
+                for (file, name) in geoFiles {
+                    guard let geography = Geography(rawValue: name) else { continue }
                     geojson[file, default: (request.territory, geography, [])].indicators.append(contentsOf: request.dashboard.indicatorIDs)
                 }
                 let path = request.path
