@@ -174,6 +174,8 @@ struct ExternalTool: Sendable {
     static let xmllint = find(["/usr/bin/xmllint"])
     static let rsvgConvert = find(["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert"])
     static let chromium = find(["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"])
+    /// GDAL's `ogrinfo` (Debian's gdal-bin), the reader QGIS opens GeoJSON with.
+    static let ogrinfo = find(["/usr/bin/ogrinfo"])
     /// Debian's python3 with python3-jsonschema (install-deps installs both).
     static let python = find(["/usr/bin/python3"])
 

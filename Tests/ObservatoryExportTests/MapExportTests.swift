@@ -196,6 +196,23 @@ import Testing
         #expect((fields["colours"] ?? 0) > 20, "the screenshot has too few colours: \(stats.output)")
     }
 
+    /// GDAL, which QGIS reads GeoJSON with, opens the file as a WGS84 layer of valid multipolygons.
+    @Test(.enabled(if: ExternalTool.ogrinfo.isAvailable, "skipped: ogrinfo is absent (apt-get install gdal-bin)"))
+    func gdalOpensTheGeoJSONAsQGISWould() throws {
+        let root = try Self.writeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("geo/reg-24-bassin-bmo.geojson").path
+        let summary = try ExternalTool.ogrinfo.run(["-ro", "-al", "-so", file])
+        #expect(summary.status == 0, "\(summary.errorOutput)")
+        for line in ["using driver `GeoJSON' successful", "Geometry: Multi Polygon", "Feature Count: 4", "ID[\"EPSG\",4326]",
+                     "projets: Integer", "projets_borne_basse: Integer", "projets_statut: String", "nom: String"] {
+            #expect(summary.output.contains(line), "ogrinfo does not say \(line): \(summary.output.prefix(1_500))")
+        }
+        let valid = try ExternalTool.ogrinfo.run(["-ro", "-dialect", "SQLite", "-sql",
+                                                  "SELECT count(*) AS n, sum(ST_IsValid(geometry)) AS valid FROM \"reg-24-bassin-bmo\"", file])
+        #expect(valid.output.contains("n (Integer) = 4") && valid.output.contains("valid (Integer) = 4"), "\(valid.output)\(valid.errorOutput)")
+    }
+
     @Test func holesGoToTheirOuterRingClockwise() throws {
         let outer = [MapPoint(x: 0, y: 0), MapPoint(x: 0, y: 10), MapPoint(x: 10, y: 10), MapPoint(x: 10, y: 0), MapPoint(x: 0, y: 0)]
         let hole = [MapPoint(x: 2, y: 2), MapPoint(x: 4, y: 2), MapPoint(x: 4, y: 4), MapPoint(x: 2, y: 4), MapPoint(x: 2, y: 2)]

@@ -102,6 +102,21 @@ struct RefreshEndToEndTests {
             let collection = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
             let features = try #require(collection["features"] as? [[String: Any]])
             #expect(features.count == count, "\(geography)")
+            // GDAL (QGIS's reader) opens it and finds every shape valid in longitude/latitude.
+            if FileManager.default.isExecutableFile(atPath: "/usr/bin/ogrinfo") {
+                let ogr = Process()
+                let pipe = Pipe()
+                ogr.executableURL = URL(fileURLWithPath: "/usr/bin/ogrinfo")
+                ogr.arguments = ["-ro", "-dialect", "SQLite", "-sql",
+                                 "SELECT count(*) AS n, sum(ST_IsValid(geometry)) AS valid FROM \"reg-24-\(geography)\"",
+                                 site.appendingPathComponent("geo/reg-24-\(geography).geojson").path]
+                ogr.standardOutput = pipe
+                ogr.standardError = FileHandle.nullDevice
+                try ogr.run()
+                let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                ogr.waitUntilExit()
+                #expect(output.contains("n (Integer) = \(count)") && output.contains("valid (Integer) = \(count)"), "\(geography): \(output)")
+            }
             #expect(features.allSatisfy { ($0["geometry"] as? [String: Any])?["type"] as? String == "MultiPolygon" })
         }
     }
