@@ -181,6 +181,28 @@ struct ExternalTool: Sendable {
 
     var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: path) }
 
+    /// A headless Chromium screenshot of `page` (at `#anchor`), 1000 × 1400: expects no console
+    /// message, and gives the share of non-white pixels and the number of colours
+    /// (`scripts/png-stats`: "1000x1400 ink=0.0668 colours=183").
+    static func screenshot(_ page: URL, anchor: String? = nil, in folder: URL) throws -> (ink: Double, colours: Double, stats: String) {
+        let png = folder.appendingPathComponent("screenshot-\(UUID().uuidString).png")
+        let result = try chromium.run([
+            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+            "--user-data-dir=\(folder.appendingPathComponent("chromium-profile").path)", "--enable-logging=stderr", "--v=0",
+            "--window-size=1000,1400", "--screenshot=\(png.path)", page.absoluteString + (anchor.map { "#" + $0 } ?? ""),
+        ])
+        #expect(result.status == 0, "chromium: \(result.errorOutput.suffix(2_000))")
+        let console = result.errorOutput.split(separator: "\n").filter { $0.contains(":CONSOLE") }
+        #expect(console.isEmpty, "console messages: \(console.joined(separator: "\n"))")
+        let stats = try python.run([repositoryRoot.appendingPathComponent("scripts/png-stats").path, png.path])
+        #expect(stats.status == 0, "\(stats.errorOutput)")
+        let fields = Dictionary(stats.output.split(separator: " ").dropFirst().compactMap { part -> (String, Double)? in
+            let pair = part.split(separator: "=")
+            return pair.count == 2 ? (String(pair[0]), Double(pair[1].trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) : nil
+        }, uniquingKeysWith: { a, _ in a })
+        return (fields["ink"] ?? 0, fields["colours"] ?? 0, stats.output)
+    }
+
     static var hasJSONSchema: Bool {
         guard python.isAvailable, let result = try? python.run(["-c", "import jsonschema"]) else { return false }
         return result.status == 0

@@ -227,26 +227,9 @@ import Testing
     func chromiumShowsTheDashboardWithoutConsoleErrors() throws {
         let (root, _) = try Self.writeSite()
         defer { try? FileManager.default.removeItem(at: root) }
-        let page = root.appendingPathComponent("territoire/custom-alpha.html")
-        let png = root.appendingPathComponent("screenshot.png")
-        let profile = root.appendingPathComponent("chromium-profile")
-        let result = try ExternalTool.chromium.run([
-            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-            "--user-data-dir=\(profile.path)", "--enable-logging=stderr", "--v=0",
-            "--window-size=1000,1400", "--screenshot=\(png.path)", page.absoluteString,
-        ])
-        #expect(result.status == 0, "chromium: \(result.errorOutput.suffix(2_000))")
-        let console = result.errorOutput.split(separator: "\n").filter { $0.contains(":CONSOLE") }
-        #expect(console.isEmpty, "console messages: \(console.joined(separator: "\n"))")
-        let stats = try ExternalTool.python.run([repositoryRoot.appendingPathComponent("scripts/png-stats").path, png.path])
-        #expect(stats.status == 0, "\(stats.errorOutput)")
-        // "1000x1400 ink=0.0668 colours=183": text and charts cover part of the page, in many colours.
-        let fields = Dictionary(stats.output.split(separator: " ").dropFirst().compactMap { part -> (String, Double)? in
-            let pair = part.split(separator: "=")
-            return pair.count == 2 ? (String(pair[0]), Double(pair[1].trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) : nil
-        }, uniquingKeysWith: { a, _ in a })
-        #expect((fields["ink"] ?? 0) > 0.02, "the screenshot is nearly blank: \(stats.output)")
-        #expect((fields["colours"] ?? 0) > 20, "the screenshot has too few colours: \(stats.output)")
+        // Text and charts cover part of the page, in many colours.
+        let shot = try ExternalTool.screenshot(root.appendingPathComponent("territoire/custom-alpha.html"), in: root)
+        #expect(shot.ink > 0.02 && shot.colours > 20, "the screenshot is nearly blank or dull: \(shot.stats)")
     }
 }
 

@@ -175,25 +175,9 @@ import Testing
     func chromiumShowsTheMapsWithoutConsoleErrors() throws {
         let root = try Self.writeSite()
         defer { try? FileManager.default.removeItem(at: root) }
-        let page = root.appendingPathComponent("territoire/reg-24.html")
-        let png = root.appendingPathComponent("maps.png")
-        let result = try ExternalTool.chromium.run([
-            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-            "--user-data-dir=\(root.appendingPathComponent("chromium-profile").path)", "--enable-logging=stderr", "--v=0",
-            "--window-size=1000,1400", "--screenshot=\(png.path)", page.absoluteString + "#cartes",
-        ])
-        #expect(result.status == 0, "chromium: \(result.errorOutput.suffix(2_000))")
-        let console = result.errorOutput.split(separator: "\n").filter { $0.contains(":CONSOLE") }
-        #expect(console.isEmpty, "console messages: \(console.joined(separator: "\n"))")
-        let stats = try ExternalTool.python.run([repositoryRoot.appendingPathComponent("scripts/png-stats").path, png.path])
-        #expect(stats.status == 0, "\(stats.errorOutput)")
-        let fields = Dictionary(stats.output.split(separator: " ").dropFirst().compactMap { part -> (String, Double)? in
-            let pair = part.split(separator: "=")
-            return pair.count == 2 ? (String(pair[0]), Double(pair[1].trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) : nil
-        }, uniquingKeysWith: { a, _ in a })
         // The map's class colours and the locator's blue show up: many colours, a good share of ink.
-        #expect((fields["ink"] ?? 0) > 0.03, "the screenshot is nearly blank: \(stats.output)")
-        #expect((fields["colours"] ?? 0) > 20, "the screenshot has too few colours: \(stats.output)")
+        let shot = try ExternalTool.screenshot(root.appendingPathComponent("territoire/reg-24.html"), anchor: "cartes", in: root)
+        #expect(shot.ink > 0.03 && shot.colours > 20, "the screenshot is nearly blank or dull: \(shot.stats)")
     }
 
     /// GDAL, which QGIS reads GeoJSON with, opens the file as a WGS84 layer of valid multipolygons.
