@@ -161,10 +161,8 @@ public struct ExportService: Sendable {
         let regions = plan.territories.filter { $0.geography == .region }
         do {
             let started = Date()
-            let builder = MapBuilder(layout: layout)
-            let cached = builder.isCached(regions: regions, database: database)
-            data.maps = try builder.build(regions: regions, database: database)
-            if data.maps != nil {
+            if let (maps, cached) = try MapBuilder(layout: layout).buildReporting(regions: regions, database: database) {
+                data.maps = maps
                 progress(String(format: "maps: shapes %@ in %.2f s", cached ? "read from Cache/maps" : "built from the boundaries",
                                 Date().timeIntervalSince(started)))
             }

@@ -32,12 +32,17 @@ struct MapBuilder {
     /// The maps of `regions` (the régions of the pages exported); `nil` when no commune boundary
     /// is in the store (the boundaries dataset not ingested): pages are then drawn without maps.
     func build(regions: [TerritoryID], database: ObservatoryDatabase) throws -> SiteMaps? {
+        try buildReporting(regions: regions, database: database)?.maps
+    }
+
+    /// ``build(regions:database:)``, saying whether the shapes came from `Cache/maps`.
+    func buildReporting(regions: [TerritoryID], database: ObservatoryDatabase) throws -> (maps: SiteMaps, cached: Bool)? {
         guard let (files, successions, digest) = try key(regions: regions, database: database) else { return nil }
         let sources = files.map { Provenance(dataset: $0.dataset.rawValue, vintage: $0.vintage, file: $0.file, sha256: $0.sha256,
                                               fetchedAt: $0.fetchedAt) }
         let cacheFile = cacheFolder.appendingPathComponent("\(digest).json")
         if let data = try? Data(contentsOf: cacheFile), let stored = try? JSONDecoder().decode(StoredMaps.self, from: data) {
-            return stored.siteMaps(sources: sources)
+            return (stored.siteMaps(sources: sources), true)
         }
         let stored = try construct(regions: regions, successions: successions, database: database)
         try? FileManager.default.createDirectory(at: cacheFolder, withIntermediateDirectories: true)
@@ -48,13 +53,7 @@ struct MapBuilder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         try? encoder.encode(stored).write(to: cacheFile, options: .atomic)
-        return stored.siteMaps(sources: sources)
-    }
-
-    /// Whether the shapes for `regions` are in `Cache/maps` already.
-    func isCached(regions: [TerritoryID], database: ObservatoryDatabase) -> Bool {
-        guard let key = try? key(regions: regions, database: database) else { return false }
-        return FileManager.default.fileExists(atPath: cacheFolder.appendingPathComponent("\(key.digest).json").path)
+        return (stored.siteMaps(sources: sources), false)
     }
 
     /// The boundaries files, the successions and the digest of everything the shapes depend on;

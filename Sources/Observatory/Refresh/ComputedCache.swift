@@ -43,12 +43,6 @@ struct ComputedCache {
 
     func url(_ indicator: String) -> URL { folder.appendingPathComponent("\(indicator).json") }
 
-    /// The fingerprint `indicator`'s values were computed from, read from the file's first bytes
-    /// only (the key comes first: keys are sorted); `nil` when there is no such file.
-    func storedFingerprint(_ indicator: String) -> String? {
-        StoredHeader.leadingString(url(indicator), key: "fingerprint")
-    }
-
     /// The values stored for `indicator` if they were computed from `fingerprint`.
     func load(_ indicator: String, fingerprint: String) -> [(TerritoryID, Period, EvaluationResult)]? {
         guard let data = try? Data(contentsOf: url(indicator)),
@@ -137,23 +131,5 @@ struct ComputedCache {
             result[indicator.id] = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
         }
         return result
-    }
-}
-
-/// The first key of a JSON file written with sorted keys, read without decoding the rest: what a
-/// run that finds nothing changed needs from files of several megabytes.
-enum StoredHeader {
-    /// The value of a leading `{"key":"…"` (a string without escapes), from the first `limit` bytes.
-    static func leadingString(_ url: URL, key: String, limit: Int = 1 << 16) -> String? {
-        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
-        defer { try? handle.close() }
-        guard let data = try? handle.read(upToCount: limit) else { return nil }
-        let prefix = Array("{\"\(key)\":\"".utf8)
-        guard data.count > prefix.count, data.starts(with: prefix) else { return nil }
-        let rest = data.dropFirst(prefix.count)
-        guard let end = rest.firstIndex(of: UInt8(ascii: "\"")) else { return nil }
-        let bytes = rest[rest.startIndex..<end]
-        guard !bytes.contains(UInt8(ascii: "\\")) else { return nil }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -133,28 +133,9 @@ public struct RefreshService: Sendable {
         let boundaries = try database.ingestedFiles().filter { $0.kind == IngestSpec.Kind.boundaries.rawValue }
             .map { "\($0.dataset)/\($0.file)=\($0.sha256)" }.sorted()
         let siteFingerprints = fingerprints.merging(["@boundaries": boundaries.joined(separator: ",")]) { a, _ in a }
-        let currentStamp = try exportStamp(fingerprints: siteFingerprints, requests: requests, formats: formats)
-
-        // Nothing new: no file downloaded or ingested, none pending, every indicator stored from
-        // the same inputs, the published values from the same fingerprints, the site from the same
-        // stamp. Decided from the files' first bytes, without reading a value.
-        if fetch.downloaded.isEmpty, ingest.ingested.isEmpty, ingest.failures.isEmpty, fetch.blockingFailures.isEmpty,
-           PendingChanges.load(layout).files.isEmpty, let output, !requests.isEmpty,
-           library.indicators.allSatisfy({ cache.storedFingerprint($0.id) == fingerprints[$0.id] }),
-           StoredHeader.leadingString(snapshotFile, key: "fingerprint") == fingerprints.values.sorted().joined(),
-           FileManager.default.fileExists(atPath: exporter.changeReportFile.path),
-           (try? String(contentsOf: output.appendingPathComponent(".observatory-stamp"), encoding: .utf8)) == currentStamp,
-           FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path) || !formats.contains(.html) {
-            try LastRefresh(stamp: runStamp, siteStamp: currentStamp, pages: requests.count, territories: territories.count,
-                            indicators: library.indicators.count).save(lastRefreshFile)
-            return RefreshReport(fetch: fetch, ingest: ingest, computed: nil, recomputed: [], reused: library.indicators.count,
-                                 changes: [], territories: territories.count, kept: [], export: nil, pages: requests.count,
-                                 output: output, exportNote: "site up to date")
-        }
         var values: [String: [TerritoryID: ExportData.Series]] = [:]
         var recomputed: [String] = []
         var computedCount = 0
-        let data = try StoreIndicatorData(database: database, catalog: catalog)
         var stale: [String] = []
         for indicator in library.indicators {
             if let stored = cache.load(indicator.id, fingerprint: fingerprints[indicator.id] ?? "") {
@@ -166,6 +147,7 @@ public struct RefreshService: Sendable {
         // The stale indicators in one pass: they share the evaluator's memo (an indicator read by
         // others, the competences of the same métiers) instead of computing it again each.
         if !stale.isEmpty {
+            let data = try StoreIndicatorData(database: database, catalog: catalog)
             let computed = try compute.compute(library: library, data: data, indicators: stale, territories: territories) { id in
                 progress("computing \(id) for \(territories.count) territories")
             }

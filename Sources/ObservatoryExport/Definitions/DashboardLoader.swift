@@ -161,7 +161,7 @@ public enum DashboardLoader {
             }
             let mapGeography = item["geography"].flatMap(geography)
             if let mapGeography, !mappable.contains(mapGeography), let at = item["geography"] {
-                diagnostics.add(at.error("a map colours territories made of communes: \(mappable.map(\.rawValue).joined(separator: ", ")), not '\(mapGeography.rawValue)'"))
+                diagnostics.add(at.error("a map colours the territories of one of \(mappable.map(\.rawValue).joined(separator: ", ")), not '\(mapGeography.rawValue)'"))
             }
             let method = item.choice("classification", DashboardDefinition.MapItem.Classification.allCases.map(\.rawValue),
                                      into: diagnostics).flatMap(DashboardDefinition.MapItem.Classification.init(rawValue:))
