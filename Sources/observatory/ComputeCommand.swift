@@ -47,7 +47,19 @@ struct ComputeCommand: AsyncParsableCommand {
             : territories.compactMap(TerritoryID.init(parsing:))
         let values: [ComputedValue]
         do {
-            values = try context.service.compute(library: context.library, data: context.data, indicators: indicators, territories: chosen)
+            // With --verbose, each indicator's time on stderr: where a long run goes.
+            var current: (id: String, start: ContinuousClock.Instant)?
+            func done() {
+                guard global.verbose, let current else { return }
+                let elapsed = ContinuousClock.now - current.start
+                printError(String(format: "%@: %.2f s", current.id, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+            }
+            values = try context.service.compute(library: context.library, data: context.data, indicators: indicators,
+                                                 territories: chosen) { id in
+                done()
+                current = (id, .now)
+            }
+            done()
         } catch let error as UsageError { throw ValidationError(error.description) }
         switch format {
         case "csv": print(ComputedTable.csv(values, names: context.names), terminator: "")

@@ -99,7 +99,16 @@ public struct ComputeService: Sendable {
             }
             return indicator
         }
-        let evaluator = Evaluator(data: data, formulas: Dictionary(uniqueKeysWithValues: library.indicators.map { ($0.id, $0.expression) }))
+        let formulas = Dictionary(uniqueKeysWithValues: library.indicators.map { ($0.id, $0.expression) })
+        // Territories are evaluated in parallel, each worker with its own evaluator (and memo of
+        // indicator values); the store's measures and compositions are shared and locked. The
+        // values come out in the same order as one worker would give them.
+        let workers = territories.count < 8 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let evaluators = (0..<workers).map { _ in
+            let evaluator = Evaluator(data: data, formulas: formulas)
+            evaluator.recordsTrace = false
+            return evaluator
+        }
         var values: [ComputedValue] = []
         for indicator in chosen {
             progress(indicator.id)
@@ -111,27 +120,34 @@ public struct ComputeService: Sendable {
             let every = indicator.definition.periods == .latest ? try Self.allPeriods(indicator, library: library, data: data) : []
             let primary = try Self.primaryMeasure(indicator, library: library).map { try data.periods(of: $0) } ?? []
             let fallback: [Period] = Set(every) == Set(primary) ? [] : every.reversed()
-            for territory in territories {
-                for period in periods {
-                    func evaluate(_ period: Period) throws -> EvaluationResult {
-                        try evaluator.evaluate(indicator.expression, territory: territory, period: period)
-                            .requiringCoverage(indicator.definition.minCoverage, of: territory.description)
-                    }
-                    var result = try evaluate(period)
-                    var chosen = period
-                    if let value = result.scalar, value.extent?.isExact == false || !value.hasValue {
-                        for earlier in fallback where earlier < period {
-                            let own = try evaluate(earlier)
-                            if let ownValue = own.scalar, ownValue.hasValue, ownValue.extent == nil {
-                                (result, chosen) = (own, earlier)
-                                break
+            let slots = SlotArray<[ComputedValue]>(count: territories.count)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let evaluator = evaluators[worker]
+                for position in stride(from: worker, to: territories.count, by: workers) {
+                    let territory = territories[position]
+                    slots.set(position, Result {
+                        try periods.map { period in
+                            func evaluate(_ period: Period) throws -> EvaluationResult {
+                                try evaluator.evaluate(indicator.expression, territory: territory, period: period)
+                                    .requiringCoverage(indicator.definition.minCoverage, of: territory.description)
                             }
+                            var result = try evaluate(period)
+                            var chosen = period
+                            if let value = result.scalar, value.extent?.isExact == false || !value.hasValue {
+                                for earlier in fallback where earlier < period {
+                                    let own = try evaluate(earlier)
+                                    if let ownValue = own.scalar, ownValue.hasValue, ownValue.extent == nil {
+                                        (result, chosen) = (own, earlier)
+                                        break
+                                    }
+                                }
+                            }
+                            return ComputedValue(indicator: indicator, territory: territory, period: chosen, result: result)
                         }
-                    }
-                    values.append(ComputedValue(indicator: indicator, territory: territory, period: chosen, result: result))
+                    })
                 }
             }
-            evaluator.resetTrace()
+            for computed in slots.results { values.append(contentsOf: try computed.get()) }
         }
         return values
     }
@@ -161,3 +177,23 @@ public struct ComputeService: Sendable {
     }
 }
 
+/// One result per position, written by parallel workers (each position by one worker only).
+final class SlotArray<Element>: @unchecked Sendable {
+    private var slots: [Result<Element, any Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ position: Int, _ result: Result<Element, any Error>) {
+        lock.lock()
+        slots[position] = result
+        lock.unlock()
+    }
+
+    /// Every position's result, in order (call after the workers are done).
+    var results: [Result<Element, any Error>] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.map { $0 ?? .failure(CancellationError()) }
+    }
+}

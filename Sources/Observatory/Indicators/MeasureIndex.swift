@@ -17,6 +17,8 @@ final class MeasureIndex: @unchecked Sendable {
     let measure: String
     private(set) var rows: [TerritoryID: [Period: [Row]]] = [:]
     private(set) var sources: [Provenance] = []
+    /// Each of ``sources`` as a one-id set of ``ProvenanceRegistry/shared``.
+    private(set) var sourceSets: [SourceSet] = []
     private(set) var periods: [Period] = []
     private(set) var geographies: Set<Geography> = []
     /// Territories per geography, sorted.
@@ -46,6 +48,7 @@ final class MeasureIndex: @unchecked Sendable {
                 rows[observation.territory]![observation.period]!.append(row)
             }
         }
+        sourceSets = sources.map { SourceSet(ids: [ProvenanceRegistry.shared.id($0)]) }
         periods = Array(Set(rows.values.flatMap(\.keys))).sorted()
         geographies = Set(rows.keys.map(\.geography))
         territories = Dictionary(grouping: rows.keys.sorted(), by: \.geography)

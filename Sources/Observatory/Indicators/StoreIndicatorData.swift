@@ -126,7 +126,7 @@ public final class StoreIndicatorData: IndicatorData, @unchecked Sendable {
             var lower = 0.0
             var upper: Double? = 0
             var masked = 0
-            var sources: Set<Int> = []
+            var sources = SourceSet()
         }
         var sums: [String: Sum] = [:]
         let total = groupBy == nil ? "" : nil
@@ -146,14 +146,14 @@ public final class StoreIndicatorData: IndicatorData, @unchecked Sendable {
                     sum.masked += 1
                     sum.upper = sum.upper.flatMap { upper in bound.map { upper + $0 * weight } }
                 }
-                sum.sources.insert(row.source)
+                sum.sources.formUnion(index.sourceSets[row.source])
                 sums[key] = sum
             }
         }
         var groups: [String: Value] = [:]
         for (key, sum) in sums {
             groups[key] = Value(lower: sum.lower, upper: sum.upper, maskedCells: sum.masked, extent: composition.extent, reason: nil,
-                                sources: Set(sum.sources.map { index.sources[$0] })).finiteOrNone()
+                                sourceIDs: sum.sources).finiteOrNone()
         }
         guard anyRow else {
             return MeasureAccess(result: empty(groupBy, "no \(reference.text) data for \(territory) in \(dataPeriod.frenchLabel)"),
@@ -174,7 +174,7 @@ public final class StoreIndicatorData: IndicatorData, @unchecked Sendable {
                               period: Period, groupBy: String?, territory: TerritoryID) -> MeasureAccess {
         struct Mean {
             var lower = 0.0, upper = 0.0, weight = 0.0
-            var sources: Set<Int> = []
+            var sources = SourceSet()
         }
         var means: [String: Mean] = [:]
         for (position, unit) in composition.units.enumerated() {
@@ -186,7 +186,7 @@ public final class StoreIndicatorData: IndicatorData, @unchecked Sendable {
                 mean.lower += value * weight
                 mean.upper += value * weight
                 mean.weight += weight
-                mean.sources.insert(row.source)
+                mean.sources.formUnion(index.sourceSets[row.source])
                 means[key] = mean
             }
         }
@@ -195,7 +195,7 @@ public final class StoreIndicatorData: IndicatorData, @unchecked Sendable {
         var groups: [String: Value] = [:]
         for (key, mean) in means where mean.weight > 0 {
             groups[key] = Value(lower: mean.lower / mean.weight, upper: mean.upper / mean.weight, maskedCells: 0,
-                                extent: extent, reason: nil, sources: Set(mean.sources.map { index.sources[$0] }))
+                                extent: extent, reason: nil, sourceIDs: mean.sources)
                 .finiteOrNone()
         }
         let note = composition.note + "; a mean of the units' values weighted by each one's part in the territory"

@@ -44,15 +44,36 @@ public struct Table: Sendable, Hashable {
     public subscript(key: String) -> Value? { entries.first { $0.key == key }?.value }
 
     /// Entries by decreasing value (no value last), ties by key.
-    public var ranked: [Entry] {
-        entries.sorted { lhs, rhs in
-            switch (lhs.value.number, rhs.value.number) {
-            case let (l?, r?): l != r ? l > r : lhs.key < rhs.key
-            case (_?, nil): true
-            case (nil, _?): false
-            default: lhs.key < rhs.key
+    public var ranked: [Entry] { ranked(first: entries.count) }
+
+    /// The first `count` entries of ``ranked``. Positions are sorted, not entries: an entry is a
+    /// large value, and moving thousands of them was most of a competence ranking's time.
+    public func ranked(first count: Int) -> [Entry] {
+        let numbers = entries.map(\.value.number)
+        func before(_ l: Int, _ r: Int) -> Bool {
+            switch (numbers[l], numbers[r]) {
+            case let (a?, b?) where a != b: return a > b
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return entries[l].key != entries[r].key ? entries[l].key < entries[r].key : l < r
             }
         }
+        let wanted = max(0, min(count, entries.count))
+        guard wanted > 0 else { return [] }
+        if wanted * 8 >= entries.count {
+            return entries.indices.sorted(by: before).prefix(wanted).map { entries[$0] }
+        }
+        // A few of many (a top 20 of thousands of competences): one pass keeping the best so far.
+        var best: [Int] = []
+        best.reserveCapacity(wanted + 1)
+        for index in entries.indices {
+            if best.count == wanted, !before(index, best[wanted - 1]) { continue }
+            var place = best.count
+            while place > 0 && before(index, best[place - 1]) { place -= 1 }
+            best.insert(index, at: place)
+            if best.count > wanted { best.removeLast() }
+        }
+        return best.map { entries[$0] }
     }
 }
 
@@ -65,10 +86,13 @@ public enum EvaluationResult: Sendable, Hashable {
     public var table: Table? { if case .table(let t) = self { t } else { nil } }
 
     /// Every source that contributed.
-    public var sources: Set<Provenance> {
+    public var sources: Set<Provenance> { ProvenanceRegistry.shared.expand(sourceIDs) }
+
+    /// Every source that contributed, as ids.
+    public var sourceIDs: SourceSet {
         switch self {
-        case .scalar(let value): value.sources
-        case .table(let table): table.entries.reduce(into: Set()) { $0.formUnion($1.value.sources) }
+        case .scalar(let value): value.sourceIDs
+        case .table(let table): table.entries.reduce(into: SourceSet()) { $0.formUnion($1.value.sourceIDs) }
         }
     }
 }

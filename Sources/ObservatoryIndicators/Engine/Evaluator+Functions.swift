@@ -33,7 +33,7 @@ extension Evaluator {
             let condition = try value(0)
             guard let truth = condition.scalar else { return .scalar(.none("if needs a single condition")) }
             guard let number = truth.number, truth.status != .masked else {
-                return .scalar(.none(truth.reason ?? "the condition has no value", sources: truth.sources))
+                return .scalar(.none(truth.reason ?? "the condition has no value", sourceIDs: truth.sourceIDs))
             }
             return try value(number != 0 ? 1 : 2)
         case "coalesce":
@@ -52,8 +52,8 @@ extension Evaluator {
                 return .scalar(.none("by needs a dataset measure and a dimension"))
             }
             let access = try data.measure(reference, groupBy: dimension, territory: territory, period: period)
-            trace.append(TraceEntry(input: "by(\(reference.text), \(dimension))", territory: territory, period: period,
-                                    result: access.result, note: access.note))
+            if recordsTrace { trace.append(TraceEntry(input: "by(\(reference.text), \(dimension))", territory: territory, period: period,
+                                    result: access.result, note: access.note)) }
             return access.result
         case "sum", "mean", "min", "max", "count":
             guard let entries = try table(0) else { return try value(0) }
@@ -90,7 +90,7 @@ extension Evaluator {
                     let ratio = Value.combine(current, earlier, .divide)
                     let years = Double(steps) / Self.periodsPerYear(period)
                     guard let low = ratio.lower, let high = ratio.upper, low > 0 else {
-                        return Value.none(ratio.reason ?? "cagr needs positive values", sources: ratio.sources)
+                        return Value.none(ratio.reason ?? "cagr needs positive values", sourceIDs: ratio.sourceIDs)
                     }
                     var result = ratio
                     result.lower = (pow(low, 1 / years) - 1) * 100
@@ -109,8 +109,13 @@ extension Evaluator {
             guard let entries = try table(0) else { return .scalar(.none("\(name) needs a table")) }
             if name == "top" {
                 // The ranking rests on every entry: the masked cells under it stay those of the whole table.
-                return .table(Table(dimension: entries.dimension, entries: Array(entries.ranked.prefix(n ?? 10)),
-                                    sharedMaskedCells: entries.sharedMaskedCells, maskedOrigins: entries.maskedOrigins))
+                // Origins only of the entries kept: a page keeps twenty competences, not the
+                // thousands the table had.
+                let kept = entries.ranked(first: n ?? 10)
+                return .table(Table(dimension: entries.dimension, entries: kept, sharedMaskedCells: entries.sharedMaskedCells,
+                                    maskedOrigins: entries.maskedOrigins.map { origins in
+                                        Dictionary(uniqueKeysWithValues: kept.compactMap { entry in origins[entry.key].map { (entry.key, $0) } })
+                                    }))
             }
             return .table(name == "rank" ? Self.ranks(entries) : Self.zscores(entries))
         case "gap":

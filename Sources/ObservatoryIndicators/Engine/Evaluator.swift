@@ -15,8 +15,10 @@ public final class Evaluator: @unchecked Sendable {
         var period: Period
     }
     var preEvaluated: [PreEvaluated: EvaluationResult] = [:]
-    /// The inputs read, in order.
+    /// The inputs read, in order (while ``recordsTrace``).
     public internal(set) var trace: [TraceEntry] = []
+    /// Whether to record the inputs read: `explain` wants them, a run over every territory does not.
+    public var recordsTrace = true
 
     public init(data: any IndicatorData, formulas: [String: Expression]) {
         self.data = data
@@ -39,8 +41,8 @@ public final class Evaluator: @unchecked Sendable {
             return .scalar(.none("'\(name)' is not a value"))
         case .measure(let reference):
             let access = try data.measure(reference, groupBy: nil, territory: territory, period: period)
-            trace.append(TraceEntry(input: reference.text, territory: territory, period: period,
-                                    result: access.result, note: access.note))
+            if recordsTrace { trace.append(TraceEntry(input: reference.text, territory: territory, period: period,
+                                    result: access.result, note: access.note)) }
             return access.result
         case .indicator(let id, _):
             let key = "\(id)|\(territory)|\(period)"
@@ -80,8 +82,9 @@ public final class Evaluator: @unchecked Sendable {
         case let (.table(t), .scalar(y)): return map(.table(t)) { combine($0, y) }
         case let (.scalar(x), .table(t)): return map(.table(t)) { combine(x, $0) }
         case let (.table(t), .table(u)):
-            let keys = Array(Set(t.entries.map(\.key)).union(u.entries.map(\.key))).sorted()
             let shared = t.sharedMaskedCells == nil && u.sharedMaskedCells == nil ? nil : t.maskedCells + u.maskedCells
+            if let merged = mergeSorted(t, u, combine) { return .table(Table(dimension: t.dimension, entries: merged, sharedMaskedCells: shared)) }
+            let keys = Array(Set(t.entries.map(\.key)).union(u.entries.map(\.key))).sorted()
             // By key once: a table of a few thousand competences made this quadratic.
             let left = Dictionary(t.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
             let right = Dictionary(u.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
@@ -89,6 +92,42 @@ public final class Evaluator: @unchecked Sendable {
                 .init(key: key, value: combine(left[key] ?? .none("no \(t.dimension) \(key)"), right[key] ?? .none("no \(u.dimension) \(key)")))
             }, sharedMaskedCells: shared))
         }
+    }
+}
+
+extension Evaluator {
+    /// Two tables whose keys are each strictly ascending (every table the engine builds), combined
+    /// entry by entry in one pass over both: the same entries, in the same order, as joining by
+    /// key through dictionaries; `nil` when a table's keys are not in order.
+    static func mergeSorted(_ t: Table, _ u: Table, _ combine: (Value, Value) -> Value) -> [Table.Entry]? {
+        func ascending(_ table: Table) -> Bool {
+            var previous: String?
+            for entry in table.entries {
+                if let previous, !(previous < entry.key) { return false }
+                previous = entry.key
+            }
+            return true
+        }
+        guard ascending(t), ascending(u) else { return nil }
+        var result: [Table.Entry] = []
+        result.reserveCapacity(max(t.entries.count, u.entries.count))
+        var i = 0, j = 0
+        while i < t.entries.count || j < u.entries.count {
+            if j == u.entries.count || (i < t.entries.count && t.entries[i].key < u.entries[j].key) {
+                let key = t.entries[i].key
+                result.append(.init(key: key, value: combine(t.entries[i].value, .none("no \(u.dimension) \(key)"))))
+                i += 1
+            } else if i == t.entries.count || u.entries[j].key < t.entries[i].key {
+                let key = u.entries[j].key
+                result.append(.init(key: key, value: combine(.none("no \(t.dimension) \(key)"), u.entries[j].value)))
+                j += 1
+            } else {
+                result.append(.init(key: t.entries[i].key, value: combine(t.entries[i].value, u.entries[j].value)))
+                i += 1
+                j += 1
+            }
+        }
+        return result
     }
 }
 

@@ -32,6 +32,7 @@ public struct Extent: Sendable, Hashable, Codable {
     static func merge(_ a: Extent?, _ b: Extent?) -> Extent? {
         guard let a else { return b }
         guard let b else { return a }
+        if a == b { return a }
         var result = a.apportioned >= b.apportioned ? a : b
         result.apportioned = max(a.apportioned, b.apportioned)
         let narrower = a.coverage <= b.coverage ? a : b
@@ -50,7 +51,7 @@ extension EvaluationResult {
             guard let extent = value.extent, value.hasValue, extent.coverage < minimum else { return value }
             return .none("the source covers only \(Self.percent(extent.coverage)) of \(territory)"
                          + (extent.coveredBy.map { " (\($0))" } ?? "") + ", weighted by \(extent.key.englishLabel); "
-                         + "below the \(Self.percent(minimum)) an indicator requires", sources: value.sources)
+                         + "below the \(Self.percent(minimum)) an indicator requires", sourceIDs: value.sourceIDs)
         }
         switch self {
         case .scalar(let value): return .scalar(check(value))

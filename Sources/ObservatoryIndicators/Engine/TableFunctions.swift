@@ -14,7 +14,7 @@ extension Evaluator {
         case "count":
             let known = values.filter { $0.status != .noValue }
             var result = Value.exact(Double(known.filter { ($0.number ?? 0) != 0 }.count),
-                                     sources: values.reduce(into: Set()) { $0.formUnion($1.sources) })
+                                     sourceIDs: values.reduce(into: SourceSet()) { $0.formUnion($1.sourceIDs) })
             result.extent = values.reduce(nil) { Extent.merge($0, $1.extent) }
             return result
         default:
@@ -57,7 +57,7 @@ extension Evaluator {
     static func ranks(_ table: Table) -> Table {
         let ranked = table.ranked
         return Table(dimension: table.dimension, entries: ranked.enumerated().map { index, entry in
-            .init(key: entry.key, value: entry.value.hasValue ? .exact(Double(index + 1), sources: entry.value.sources)
+            .init(key: entry.key, value: entry.value.hasValue ? .exact(Double(index + 1), sourceIDs: entry.value.sourceIDs)
                                                               : .none(entry.value.reason ?? "no value"))
         })
     }
@@ -73,7 +73,7 @@ extension Evaluator {
             guard deviation > 0, let number = entry.value.number, entry.value.status != .masked else {
                 return .init(key: entry.key, value: .none(deviation > 0 ? "masked or missing entry" : "all entries are equal"))
             }
-            var value = Value.exact((number - mean) / deviation, sources: entry.value.sources)
+            var value = Value.exact((number - mean) / deviation, sourceIDs: entry.value.sourceIDs)
             value.extent = entry.value.extent
             return .init(key: entry.key, value: value)
         })

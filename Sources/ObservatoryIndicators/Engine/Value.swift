@@ -43,19 +43,30 @@ public struct Value: Sendable, Hashable {
     public var coverage: Double? { extent.map(\.coverage) }
     /// Why there is no value.
     public var reason: String?
-    public var sources: Set<Provenance>
+    /// The files the value rests on, as ids (unions are bit operations).
+    public var sourceIDs: SourceSet
+    /// The files the value rests on, in full (expanded from ``sourceIDs``).
+    public var sources: Set<Provenance> {
+        get { ProvenanceRegistry.shared.expand(sourceIDs) }
+        set { sourceIDs = ProvenanceRegistry.shared.set(newValue) }
+    }
 
     public enum Status: String, Sendable, Hashable, Codable {
         case ok, masked, approximate, noValue = "no_value"
     }
 
     public init(lower: Double?, upper: Double?, maskedCells: Int, extent: Extent? = nil, reason: String?, sources: Set<Provenance>) {
+        self.init(lower: lower, upper: upper, maskedCells: maskedCells, extent: extent, reason: reason,
+                  sourceIDs: ProvenanceRegistry.shared.set(sources))
+    }
+
+    public init(lower: Double?, upper: Double?, maskedCells: Int, extent: Extent? = nil, reason: String?, sourceIDs: SourceSet) {
         self.lower = lower
         self.upper = upper
         self.maskedCells = maskedCells
         self.extent = extent
         self.reason = reason
-        self.sources = sources
+        self.sourceIDs = sourceIDs
     }
 
     /// A masked cell: at least 0, at most `bound` when the dataset states one.
@@ -63,13 +74,21 @@ public struct Value: Sendable, Hashable {
         Value(lower: 0, upper: bound, maskedCells: 1, reason: nil, sources: sources)
     }
 
-    public static func exact(_ number: Double, sources: Set<Provenance> = []) -> Value {
-        guard number.isFinite else { return .none("the result is not a finite number") }
-        return Value(lower: number, upper: number, maskedCells: 0, reason: nil, sources: sources)
+    public static func exact(_ number: Double, sources: Set<Provenance>) -> Value {
+        exact(number, sourceIDs: ProvenanceRegistry.shared.set(sources))
     }
 
-    public static func none(_ reason: String, sources: Set<Provenance> = []) -> Value {
-        Value(lower: nil, upper: nil, maskedCells: 0, reason: reason, sources: sources)
+    public static func exact(_ number: Double, sourceIDs: SourceSet = .empty) -> Value {
+        guard number.isFinite else { return .none("the result is not a finite number") }
+        return Value(lower: number, upper: number, maskedCells: 0, reason: nil, sourceIDs: sourceIDs)
+    }
+
+    public static func none(_ reason: String, sources: Set<Provenance>) -> Value {
+        none(reason, sourceIDs: ProvenanceRegistry.shared.set(sources))
+    }
+
+    public static func none(_ reason: String, sourceIDs: SourceSet = .empty) -> Value {
+        Value(lower: nil, upper: nil, maskedCells: 0, reason: reason, sourceIDs: sourceIDs)
     }
 
     public var status: Status {
@@ -93,9 +112,7 @@ public struct Value: Sendable, Hashable {
         var result = self
         result.maskedCells = maskedCells + other.maskedCells
         result.extent = Extent.merge(extent, other.extent)
-        // Most operands carry the same files: take them whole, or compare before inserting one by one.
-        if result.sources.isEmpty { result.sources = other.sources }
-        else if !other.sources.isEmpty && other.sources != result.sources { result.sources.formUnion(other.sources) }
+        result.sourceIDs.formUnion(other.sourceIDs)
         if result.reason == nil, result.lower == nil { result.reason = other.reason }
         return result
     }

@@ -6,11 +6,13 @@ extension Value {
     /// `a op b` with intervals, masked cells, coverage and sources carried.
     public static func combine(_ a: Value, _ b: Value, _ operation: BinaryOperator) -> Value {
         guard let aLow = a.lower, let bLow = b.lower else {
-            var result = Value.none(a.reason ?? b.reason ?? "missing input", sources: a.sources.union(b.sources))
+            var result = Value.none(a.reason ?? b.reason ?? "missing input", sourceIDs: a.sourceIDs.union(b.sourceIDs))
             result.maskedCells = a.maskedCells + b.maskedCells
             return result
         }
-        let base = Value(lower: nil, upper: nil, maskedCells: 0, reason: nil, sources: []).carrying(a).carrying(b)
+        // What both inputs tell of the result (``Value/carrying(_:)`` applied to a and then b, built once).
+        let base = Value(lower: nil, upper: nil, maskedCells: a.maskedCells + b.maskedCells, extent: Extent.merge(a.extent, b.extent),
+                         reason: a.reason ?? b.reason, sourceIDs: a.sourceIDs.union(b.sourceIDs))
         var result = base
         switch operation {
         case .add:
@@ -27,9 +29,9 @@ extension Value {
                 if aLow >= 0 && bLow >= 0 { result.lower = aLow * bLow; result.upper = nil; break }
                 return reasonless(base, "a product of values with unbounded masked cells has no value")
             }
-            let products = [aLow * bLow, aLow * bHigh, aHigh * bLow, aHigh * bHigh]
-            result.lower = products.min()
-            result.upper = products.max()
+            let (p1, p2, p3, p4) = (aLow * bLow, aLow * bHigh, aHigh * bLow, aHigh * bHigh)
+            result.lower = least(p1, p2, p3, p4)
+            result.upper = greatest(p1, p2, p3, p4)
         case .divide:
             let bHigh = b.upper
             if bLow == 0 && bHigh == 0 { return reasonless(base, "division by zero") }
@@ -41,9 +43,9 @@ extension Value {
             }
             let aHigh = a.upper!
             if let bHigh {
-                let quotients = [aLow / bLow, aLow / bHigh, aHigh / bLow, aHigh / bHigh]
-                result.lower = quotients.min()
-                result.upper = quotients.max()
+                let (q1, q2, q3, q4) = (aLow / bLow, aLow / bHigh, aHigh / bLow, aHigh / bHigh)
+                result.lower = least(q1, q2, q3, q4)
+                result.upper = greatest(q1, q2, q3, q4)
             } else {
                 // Unbounded positive denominator: the quotient lies between 0 and a/b_low.
                 result.lower = min(0, aLow / bLow)
@@ -72,18 +74,36 @@ extension Value {
         return result.finite()
     }
 
+    /// The first smallest of four ends (as `[…].min()` picks it: -0 and 0 keep their order), without an array.
+    private static func least(_ a: Double, _ b: Double, _ c: Double, _ d: Double) -> Double {
+        var result = a
+        if b < result { result = b }
+        if c < result { result = c }
+        if d < result { result = d }
+        return result
+    }
+
+    /// The first greatest of four ends (as `[…].max()` picks it).
+    private static func greatest(_ a: Double, _ b: Double, _ c: Double, _ d: Double) -> Double {
+        var result = a
+        if result < b { result = b }
+        if result < c { result = c }
+        if result < d { result = d }
+        return result
+    }
+
     /// `factor × value` for an exact factor.
     public func scaled(by factor: Double) -> Value {
         var result = self
         guard let lower else { return self }
-        let ends = [lower * factor, upper.map { $0 * factor }]
+        let scaledLower = lower * factor, scaledUpper = upper.map { $0 * factor }
         if factor >= 0 {
-            result.lower = ends[0]
-            result.upper = ends[1]
+            result.lower = scaledLower
+            result.upper = scaledUpper
         } else {
-            guard let scaledUpper = ends[1] else { return Self.reasonless(self, "a negated unbounded value has no value") }
+            guard let scaledUpper else { return Self.reasonless(self, "a negated unbounded value has no value") }
             result.lower = scaledUpper
-            result.upper = ends[0]
+            result.upper = scaledLower
         }
         return result.finite()
     }

@@ -17,8 +17,9 @@ extension Evaluator {
             if case .text(let value, _)? = arguments.indices.contains(index) ? arguments[index] : nil { return value }
             return nil
         }
-        func record(_ input: String, _ result: EvaluationResult, _ note: String?) {
-            trace.append(TraceEntry(input: input, territory: territory, period: period, result: result, note: note))
+        func record(_ input: @autoclosure () -> String, _ result: EvaluationResult, _ note: @autoclosure () -> String?) {
+            guard recordsTrace else { return }
+            trace.append(TraceEntry(input: input(), territory: territory, period: period, result: result, note: note()))
         }
         let noReferential = "the ROME 4.0 referential is not in the store (ingest rome4 and fap)"
         if name == "training_offers" || name == "certifications" {
@@ -38,19 +39,22 @@ extension Evaluator {
         case "to_rome", "unmapped", "mapped_share":
             guard let input = try table(0) else { return .scalar(.none("\(name) needs a table of FAP codes")) }
             let (rome, unmapped, crosswalk) = SkillsMath.toRome(input, referential)
-            let declared = SkillsMath.crosswalk(for: input, in: referential).declared
-            let mappedCodes = input.entries.count - unmapped.count
-            let retired = crosswalk.map { SkillsMath.retiredRomeCodes($0, metiers: referential.metiers) } ?? []
-            let chosen = declared.map { "declared \($0) in the catalogue" } ?? "nomenclature recognised from the codes"
-            let note = "\(crosswalk?.nomenclature ?? declared ?? "no FAP nomenclature") → ROME 4.0 (\(chosen)), "
-                + "\(crosswalk?.method ?? "no crosswalk stored"): \(mappedCodes) of \(input.entries.count) codes mapped"
-                + (unmapped.isEmpty ? "" : "; unmapped: " + unmapped.prefix(20).joined(separator: ", ")
-                    + (unmapped.count > 20 ? " … (\(unmapped.count))" : ""))
-                + (retired.isEmpty ? "" : "; ROME codes of the table not in the ROME 4.0 (left out): "
-                    + retired.prefix(20).joined(separator: ", ") + (retired.count > 20 ? " … (\(retired.count))" : ""))
-                + "; masked cells counted once: \(rome.maskedCells)"
+            // The note is for explain only: built when the trace is recorded.
+            func note() -> String {
+                let declared = SkillsMath.crosswalk(for: input, in: referential).declared
+                let mappedCodes = input.entries.count - unmapped.count
+                let retired = crosswalk.map { SkillsMath.retiredRomeCodes($0, metiers: referential.metiers) } ?? []
+                let chosen = declared.map { "declared \($0) in the catalogue" } ?? "nomenclature recognised from the codes"
+                return "\(crosswalk?.nomenclature ?? declared ?? "no FAP nomenclature") → ROME 4.0 (\(chosen)), "
+                    + "\(crosswalk?.method ?? "no crosswalk stored"): \(mappedCodes) of \(input.entries.count) codes mapped"
+                    + (unmapped.isEmpty ? "" : "; unmapped: " + unmapped.prefix(20).joined(separator: ", ")
+                        + (unmapped.count > 20 ? " … (\(unmapped.count))" : ""))
+                    + (retired.isEmpty ? "" : "; ROME codes of the table not in the ROME 4.0 (left out): "
+                        + retired.prefix(20).joined(separator: ", ") + (retired.count > 20 ? " … (\(retired.count))" : ""))
+                    + "; masked cells counted once: \(rome.maskedCells)"
+            }
             record("crosswalk \(crosswalk?.nomenclature ?? "FAP") → ROME of \(input.dimension) (\(crosswalk.map { Self.sourceList($0.sources) } ?? "no crosswalk"))",
-                   .table(rome), note)
+                   .table(rome), note())
             switch name {
             case "to_rome":
                 return .table(rome)
@@ -67,24 +71,28 @@ extension Evaluator {
             let result = name == "competences"
                 ? SkillsMath.competences(input, kind: kind, coreWeight: weight, referential)
                 : SkillsMath.sharedCompetences(input, kind: kind, referential)
-            let linked = Table(dimension: "rome", entries: input.entries.map { entry in
-                .init(key: entry.key, value: .exact(Double(referential.competences[entry.key]?.count ?? 0),
-                                                    sources: referential.romeSources))
-            })
-            record("ROME competence links (\(kind)) of \(input.entries.count) métiers (\(Self.sourceList(referential.romeSources)))",
+            if recordsTrace {
+                let linked = Table(dimension: "rome", entries: input.entries.map { entry in
+                    .init(key: entry.key, value: .exact(Double(referential.competences[entry.key]?.count ?? 0),
+                                                        sourceIDs: referential.romeSourceIDs))
+                })
+                record("ROME competence links (\(kind)) of \(input.entries.count) métiers (\(Self.sourceList(referential.romeSources)))",
                    .table(linked), name == "competences"
                        ? "each competence gets its métier's value × 1, × \(FrenchFormat.number(weight, decimals: weight == weight.rounded() ? 0 : 2)) when cœur de métier"
                        : "number of métiers with a non-zero value that call for the competence")
+            }
             return .table(result)
         case "transition_shares":
             guard let input = try table(0) else { return .scalar(.none("transition_shares needs a table of ROME codes")) }
-            let flagged = Table(dimension: "rome", entries: input.entries.compactMap { entry in
-                guard let flags = referential.transitions[entry.key], !flags.isEmpty else { return nil }
-                return .init(key: entry.key, value: .exact(Double(flags.count), sources: referential.romeSources),
-                             details: flags.sorted())
-            })
-            record("ROME transition flags of \(input.entries.count) métiers (\(Self.sourceList(referential.romeSources)))",
-                   .table(flagged), "\(flagged.entries.count) métiers flagged for at least one transition")
+            if recordsTrace {
+                let flagged = Table(dimension: "rome", entries: input.entries.compactMap { entry in
+                    guard let flags = referential.transitions[entry.key], !flags.isEmpty else { return nil }
+                    return .init(key: entry.key, value: .exact(Double(flags.count), sourceIDs: referential.romeSourceIDs),
+                                 details: flags.sorted())
+                })
+                record("ROME transition flags of \(input.entries.count) métiers (\(Self.sourceList(referential.romeSources)))",
+                       .table(flagged), "\(flagged.entries.count) métiers flagged for at least one transition")
+            }
             return .table(SkillsMath.transitionShares(input, referential))
         case "passerelles":
             guard let jobseekers = try table(0), let tension = try table(1) else {
@@ -93,11 +101,13 @@ extension Evaluator {
             let thresholds = SkillsMath.Thresholds(minJobseekers: number(2) ?? 0, maxSourceTension: number(3) ?? 0,
                                                    minTargetTension: number(4) ?? 0)
             let result = SkillsMath.passerelles(jobseekers: jobseekers, tension: tension, thresholds: thresholds, referential)
-            let links = referential.mobility.values.reduce(0) { $0 + $1.count }
-            record("ROME mobility links (\(links)) and competence sets (\(Self.sourceList(referential.romeSources)))",
+            if recordsTrace {
+                let links = referential.mobility.values.reduce(0) { $0 + $1.count }
+                record("ROME mobility links (\(links)) and competence sets (\(Self.sourceList(referential.romeSources)))",
                    .table(Table(dimension: "passerelle", entries: result.entries.map { .init(key: $0.key, value: $0.value) })),
                    "sources: ≥ \(FrenchFormat.number(thresholds.minJobseekers, decimals: 0)) jobseekers and tension ≤ "
                        + "\(thresholds.maxSourceTension); targets: tension ≥ \(thresholds.minTargetTension); valued by Jaccard")
+            }
             return .table(result)
         default:
             return nil

@@ -16,10 +16,10 @@ public enum SkillsMath {
     public static func crosswalk(for table: Table, in referential: SkillsReferential)
         -> (crosswalk: SkillsReferential.Crosswalk?, declared: String?) {
         var declared = Set<String>()
-        for entry in table.entries {
-            for source in entry.value.sources {
-                if let name = referential.declared["\(source.dataset)/\(source.vintage)/\(table.dimension)"] { declared.insert(name) }
-            }
+        var ids = SourceSet()
+        for entry in table.entries { ids.formUnion(entry.value.sourceIDs) }
+        for source in ProvenanceRegistry.shared.expand(ids) {
+            if let name = referential.declared["\(source.dataset)/\(source.vintage)/\(table.dimension)"] { declared.insert(name) }
         }
         if declared.count == 1, let name = declared.first {
             return (referential.crosswalks.first { $0.nomenclature == name && !$0.links.isEmpty }, name)
@@ -61,16 +61,16 @@ public enum SkillsMath {
         // entry then carries the table's files and the crosswalk's.
         var sums: [String: Value] = [:]
         var unmapped: [String] = []
-        var sources = crosswalk.sources
+        var sources = crosswalk.sourceIDs
         var masked = 0
         var origins: [String: [String: Int]] = [:]
         for entry in table.entries {
             let shares = weights(of: entry.key, crosswalk, metiers: referential.metiers)
             if shares.isEmpty { unmapped.append(entry.key); continue }
-            sources.formUnion(entry.value.sources)
+            sources.formUnion(entry.value.sourceIDs)
             masked += entry.value.maskedCells
             var bare = entry.value
-            bare.sources = []
+            bare.sourceIDs = .empty
             for (rome, weight) in shares {
                 let part = bare.scaled(by: weight)
                 sums[rome] = sums[rome].map { Value.combine($0, part, .add) } ?? part
@@ -79,7 +79,7 @@ public enum SkillsMath {
         }
         return (Table(dimension: "rome", entries: sums.keys.sorted().map { key in
                     var value = sums[key]!
-                    value.sources = sources
+                    value.sourceIDs = sources
                     return .init(key: key, value: value)
                 }, sharedMaskedCells: masked, maskedOrigins: origins),
                 unmapped.sorted(), crosswalk)
@@ -96,7 +96,7 @@ public enum SkillsMath {
         let left = total(table.entries.filter { unmapped.contains($0.key) })
         let whole = Value.combine(mapped, left, .add)
         guard let ml = mapped.lower, let ul = left.lower, ml + ul > 0 else {
-            return .none(whole.reason ?? "no recruitment projects", sources: whole.sources)
+            return .none(whole.reason ?? "no recruitment projects", sourceIDs: whole.sourceIDs)
         }
         var share = whole
         share.lower = left.upper.map { ml / (ml + $0) } ?? 0
@@ -115,36 +115,118 @@ public enum SkillsMath {
     /// `competence`).
     public static func competences(_ table: Table, kind: String, coreWeight: Double,
                                    _ referential: SkillsReferential) -> Table {
-        let wanted = kinds(kind)
+        let index = referential.competenceIndex
         // Sums without provenance, then the table's files and the ROME's on every competence:
-        // set unions per (métier, competence) pair were nearly all of the time.
-        var sums: [String: Value] = [:]
-        var sources = referential.romeSources
+        // set unions per (métier, competence) pair were nearly all of the time. Competences are
+        // numbers (their place in the code order): a slot per competence met, found through an
+        // array, not a dictionary keyed by strings.
+        var slotOf = [Int32](repeating: -1, count: index.codes.count)
+        var competenceOfSlot: [Int] = []
+        var sums: [Value] = []
+        // When every entry has a value and all share one extent (the usual table: one territory's
+        // composition), a sum is plain numbers: lower and upper ends added in the same order as
+        // `Value.combine` adds them, the first reason kept, the extent the entries'. Otherwise
+        // values are combined one by one.
+        let extent = table.entries.first?.value.extent
+        let plain = coreWeight.isFinite && table.entries.allSatisfy { $0.value.hasValue && $0.value.extent == extent }
+        var lowers: [Double] = [], uppers: [Double] = [], bounded: [Bool] = [], reasons: [String?] = []
+        var sources = referential.romeSourceIDs
         // Where each competence's masked cells come from: the input's origins (the BMO métiers
         // `to_rome` spread) when it has them, else its own entries; a cell reaching a competence
-        // through several ROME métiers is then counted once.
-        var origins: [String: [String: Int]] = [:]
-        var all: [String: Int] = [:]
+        // through several ROME métiers is then counted once. Origins are numbered per call, and
+        // each slot holds the set of its origins as bits.
+        var originNumber: [String: Int] = [:]
+        var originKeys: [String] = []
+        var originCells: [Int] = []
+        var originsOfSlot: [[UInt64]] = []
+        var all: [UInt64] = []
+        func or(_ bits: [UInt64], into target: inout [UInt64]) {
+            if target.count < bits.count { target.append(contentsOf: repeatElement(0, count: bits.count - target.count)) }
+            for (word, value) in bits.enumerated() { target[word] |= value }
+        }
         for entry in table.entries {
-            guard let uses = referential.competences[entry.key] else { continue }
-            sources.formUnion(entry.value.sources)
+            guard let uses = index.uses[entry.key] else { continue }
+            sources.formUnion(entry.value.sourceIDs)
             let from = table.maskedOrigins?[entry.key] ?? (entry.value.maskedCells > 0 ? [entry.key: entry.value.maskedCells] : [:])
-            all.merge(from) { first, _ in first }
+            var bits: [UInt64] = []
+            for (key, cells) in from {
+                let number: Int
+                if let known = originNumber[key] { number = known } else {
+                    number = originKeys.count
+                    originNumber[key] = number
+                    originKeys.append(key)
+                    originCells.append(cells)
+                }
+                if bits.count <= number / 64 { bits.append(contentsOf: repeatElement(0, count: number / 64 + 1 - bits.count)) }
+                bits[number / 64] |= 1 << UInt64(number % 64)
+            }
+            or(bits, into: &all)
             var bare = entry.value
-            bare.sources = []
+            bare.sourceIDs = .empty
             let core = bare.scaled(by: coreWeight)
-            for use in uses where wanted?.contains(use.kind) ?? true {
+            if plain {
+                let ends = [(bare.lower!, bare.upper, bare.reason), (core.lower ?? .nan, core.upper, core.reason)]
+                for use in uses where kind == "all" || use.kind == kind {
+                    let (lower, upper, reason) = ends[use.isCore ? 1 : 0]
+                    let slot = Int(slotOf[use.competence])
+                    if slot < 0 {
+                        slotOf[use.competence] = Int32(lowers.count)
+                        competenceOfSlot.append(use.competence)
+                        lowers.append(lower)
+                        uppers.append(upper ?? 0)
+                        bounded.append(upper != nil)
+                        reasons.append(reason)
+                        originsOfSlot.append(bits)
+                    } else {
+                        lowers[slot] += lower
+                        if bounded[slot], let upper { uppers[slot] += upper } else { bounded[slot] = false }
+                        if reasons[slot] == nil { reasons[slot] = reason }
+                        if !bits.isEmpty { or(bits, into: &originsOfSlot[slot]) }
+                    }
+                }
+                continue
+            }
+            for use in uses where kind == "all" || use.kind == kind {
                 let part = use.isCore ? core : bare
-                sums[use.code] = sums[use.code].map { Value.combine($0, part, .add) } ?? part
-                if !from.isEmpty { origins[use.code, default: [:]].merge(from) { first, _ in first } }
+                let slot = Int(slotOf[use.competence])
+                if slot < 0 {
+                    slotOf[use.competence] = Int32(sums.count)
+                    competenceOfSlot.append(use.competence)
+                    sums.append(part)
+                    originsOfSlot.append(bits)
+                } else {
+                    sums[slot] = Value.combine(sums[slot], part, .add)
+                    if !bits.isEmpty { or(bits, into: &originsOfSlot[slot]) }
+                }
             }
         }
-        return Table(dimension: "competence", entries: sums.keys.sorted().map { key in
-            var value = sums[key]!
-            value.sources = sources
-            value.maskedCells = origins[key]?.values.reduce(0, +) ?? 0
-            return .init(key: key, value: value)
-        }, sharedMaskedCells: all.values.reduce(0, +), maskedOrigins: origins)
+        if plain {
+            sums = lowers.indices.map { slot in
+                Value(lower: lowers[slot], upper: bounded[slot] ? uppers[slot] : nil, maskedCells: 0, extent: extent,
+                      reason: reasons[slot], sourceIDs: .empty).finiteOrNone()
+            }
+        }
+        func origins(_ bits: [UInt64]) -> [Int] {
+            var found: [Int] = []
+            for (word, value) in bits.enumerated() {
+                var rest = value
+                while rest != 0 {
+                    found.append(word * 64 + rest.trailingZeroBitCount)
+                    rest &= rest - 1
+                }
+            }
+            return found
+        }
+        let order = sums.indices.sorted { competenceOfSlot[$0] < competenceOfSlot[$1] }
+        return Table(dimension: "competence", entries: order.map { slot in
+            let code = index.codes[competenceOfSlot[slot]]
+            var value = sums[slot]
+            value.sourceIDs = sources
+            value.maskedCells = origins(originsOfSlot[slot]).reduce(0) { $0 + originCells[$1] }
+            return .init(key: code, value: value)
+        }, sharedMaskedCells: origins(all).reduce(0) { $0 + originCells[$1] })
+        // No `maskedOrigins`: nothing spreads a competence table further (they were built for
+        // thousands of competences and never read).
     }
 
     /// For each competence, the number of the table's métiers with a non-zero value (a
@@ -152,15 +234,15 @@ public enum SkillsMath {
     public static func sharedCompetences(_ table: Table, kind: String, _ referential: SkillsReferential) -> Table {
         let wanted = kinds(kind)
         var counts: [String: Int] = [:]
-        var sources = referential.romeSources
+        var sources = referential.romeSourceIDs
         for entry in table.entries where (entry.value.number ?? 0) != 0 && entry.value.status != .masked {
-            sources.formUnion(entry.value.sources)
+            sources.formUnion(entry.value.sourceIDs)
             for use in referential.competences[entry.key] ?? [] where wanted?.contains(use.kind) ?? true {
                 counts[use.code, default: 0] += 1
             }
         }
         return Table(dimension: "competence", entries: counts.keys.sorted().map {
-            .init(key: $0, value: .exact(Double(counts[$0]!), sources: sources))
+            .init(key: $0, value: .exact(Double(counts[$0]!), sourceIDs: sources))
         })
     }
 
@@ -169,9 +251,9 @@ public enum SkillsMath {
         let total = Evaluator.reduce("sum", table)
         return Table(dimension: "transition", entries: SkillsReferential.transitionNames.map { name in
             let flagged = table.entries.filter { referential.transitions[$0.key]?.contains(name) ?? false }
-            var part = flagged.isEmpty ? Value.exact(0, sources: total.sources)
+            var part = flagged.isEmpty ? Value.exact(0, sourceIDs: total.sourceIDs)
                                        : Evaluator.reduce("sum", Table(dimension: "rome", entries: flagged))
-            part.sources.formUnion(referential.romeSources)
+            part.sourceIDs.formUnion(referential.romeSourceIDs)
             var share = Value.combine(part, total, .divide)
             // The share reads the whole table: its masked cells are the table's, each once.
             share.maskedCells = table.maskedCells
@@ -224,9 +306,9 @@ public enum SkillsMath {
                 guard let high = known(tension[target]), high >= thresholds.minTargetTension else { continue }
                 let to = referential.competences[target] ?? []
                 guard !from.isEmpty, !to.isEmpty else { continue }
-                var value = Value.exact(jaccard(from, Set(to.map(\.code))), sources: referential.romeSources)
-                value.sources.formUnion(source.value.sources)
-                value.sources.formUnion(tension[target]?.sources ?? [])
+                var value = Value.exact(jaccard(from, Set(to.map(\.code))), sourceIDs: referential.romeSourceIDs)
+                value.sourceIDs.formUnion(source.value.sourceIDs)
+                value.sourceIDs.formUnion(tension[target]?.sourceIDs ?? .empty)
                 let missing = to.filter { !from.contains($0.code) }
                     .sorted { ($0.isCore ? 0 : 1, $0.code) < ($1.isCore ? 0 : 1, $1.code) }
                     .map { (referential.competenceLabels[$0.code] ?? $0.code) + ($0.isCore ? " (cœur de métier)" : "") }
@@ -240,9 +322,9 @@ public enum SkillsMath {
     /// `certifications`, the active certifications) that lead to it; 0 when none.
     public static func training(_ table: Table, _ supply: TrainingSupply, certifications: Bool) -> Table {
         let counts = certifications ? supply.certifications : supply.offers
-        let sources = certifications ? supply.certificationSources : supply.offerSources
+        let sources = ProvenanceRegistry.shared.set(certifications ? supply.certificationSources : supply.offerSources)
         return Table(dimension: table.dimension, entries: table.entries.map { entry in
-            let value = Value.exact(Double(counts[entry.key] ?? 0), sources: sources)
+            let value = Value.exact(Double(counts[entry.key] ?? 0), sourceIDs: sources)
             return .init(key: entry.key, value: value)
         })
     }

@@ -29,7 +29,9 @@ public struct SkillsReferential: Sendable {
         /// passage table that fall in the FAP (or under it, for a coarser level); a code listed
         /// here is weighted by these counts, any other in equal shares.
         public var rows: [String: [String: Int]]
-        public var sources: Set<Provenance>
+        public var sources: Set<Provenance> { didSet { sourceIDs = ProvenanceRegistry.shared.set(sources) } }
+        /// ``sources`` as ids.
+        public private(set) var sourceIDs: SourceSet
 
         public init(nomenclature: String, codes: Set<String>, links: [String: [String]],
                     rows: [String: [String: Int]] = [:], sources: Set<Provenance>) {
@@ -38,6 +40,7 @@ public struct SkillsReferential: Sendable {
             self.links = links
             self.rows = rows
             self.sources = sources
+            sourceIDs = ProvenanceRegistry.shared.set(sources)
         }
 
         /// How a code's weights are built, for notes.
@@ -56,13 +59,18 @@ public struct SkillsReferential: Sendable {
     /// ROME code → the transitions it is flagged for (`ecologique`, `numerique`, `demographique`).
     public var transitions: [String: Set<String>]
     /// ROME code → its competences, in code order.
-    public var competences: [String: [Use]]
+    public var competences: [String: [Use]] { didSet { competenceIndex = CompetenceIndex(competences) } }
+    /// ``competences`` with each competence as a number: the spread over competences adds into
+    /// arrays, not dictionaries keyed by strings.
+    public private(set) var competenceIndex: CompetenceIndex
     /// OGR code → label.
     public var competenceLabels: [String: String]
     /// ROME code → mobility targets, in the publisher's order.
     public var mobility: [String: [String]]
     /// The ROME release the métiers, competences and links come from.
-    public var romeSources: Set<Provenance>
+    public var romeSources: Set<Provenance> { didSet { romeSourceIDs = ProvenanceRegistry.shared.set(romeSources) } }
+    /// ``romeSources`` as ids.
+    public private(set) var romeSourceIDs: SourceSet
 
     public init(crosswalks: [Crosswalk], metiers: Set<String>, transitions: [String: Set<String>],
                 competences: [String: [Use]], competenceLabels: [String: String], mobility: [String: [String]],
@@ -72,9 +80,31 @@ public struct SkillsReferential: Sendable {
         self.metiers = metiers
         self.transitions = transitions
         self.competences = competences
+        competenceIndex = CompetenceIndex(competences)
         self.competenceLabels = competenceLabels
         self.mobility = mobility
         self.romeSources = romeSources
+        romeSourceIDs = ProvenanceRegistry.shared.set(romeSources)
+    }
+
+    /// Every competence code numbered in code order, and each métier's uses by number.
+    public struct CompetenceIndex: Sendable {
+        public struct Use: Sendable, Hashable {
+            /// The competence's number: its place in ``codes``.
+            public var competence: Int
+            public var kind: String
+            public var isCore: Bool
+        }
+        /// The competence codes, sorted as strings sort (the order of a competence table).
+        public var codes: [String]
+        /// ROME code → its competences by number.
+        public var uses: [String: [Use]]
+
+        init(_ competences: [String: [SkillsReferential.Use]]) {
+            codes = Set(competences.values.joined().map(\.code)).sorted()
+            let number = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
+            uses = competences.mapValues { list in list.map { Use(competence: number[$0.code]!, kind: $0.kind, isCore: $0.isCore) } }
+        }
     }
 
     /// The three transitions, in display order.
