@@ -45,27 +45,35 @@ struct ComputeCommand: AsyncParsableCommand {
         let chosen = all ? try context.service.allTerritories(database: context.database)
             : territories.isEmpty ? try context.service.defaultTerritories(database: context.database)
             : territories.compactMap(TerritoryID.init(parsing:))
-        let values: [ComputedValue]
-        do {
-            // With --verbose, each indicator's time on stderr: where a long run goes.
-            var current: (id: String, start: ContinuousClock.Instant)?
-            func done() {
-                guard global.verbose, let current else { return }
-                let elapsed = ContinuousClock.now - current.start
-                printError(String(format: "%@: %.2f s", current.id, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
-            }
-            values = try context.service.compute(library: context.library, data: context.data, indicators: indicators,
-                                                 territories: chosen) { id in
-                done()
-                current = (id, .now)
-            }
-            done()
-        } catch let error as UsageError { throw ValidationError(error.description) }
-        switch format {
-        case "csv": print(ComputedTable.csv(values, names: context.names), terminator: "")
-        case "json": print(ComputedTable.json(values))
-        default: print(ComputedTable.text(values, names: context.names))
+        // With --verbose, each indicator's time on stderr: where a long run goes.
+        var current: (id: String, start: ContinuousClock.Instant)?
+        func done() {
+            guard global.verbose, let current else { return }
+            let elapsed = ContinuousClock.now - current.start
+            printError(String(format: "%@: %.2f s", current.id, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
         }
+        func progress(_ id: String) {
+            done()
+            current = (id, .now)
+        }
+        do {
+            if format == "csv" {
+                // Written an indicator at a time: a run over every territory never holds the whole table.
+                var header = true
+                try context.service.compute(library: context.library, data: context.data, indicators: indicators,
+                                            territories: chosen, progress: progress) { values in
+                    ComputedTable.csv(values, names: context.names, header: header) { FileHandle.standardOutput.write(Data($0.utf8)) }
+                    header = false
+                }
+                if header { ComputedTable.csv([], names: context.names) { FileHandle.standardOutput.write(Data($0.utf8)) } }
+                done()
+                return
+            }
+            let values = try context.service.compute(library: context.library, data: context.data, indicators: indicators,
+                                                     territories: chosen, progress: progress)
+            done()
+            print(format == "json" ? ComputedTable.json(values) : ComputedTable.text(values, names: context.names))
+        } catch let error as UsageError { throw ValidationError(error.description) }
     }
 }
 

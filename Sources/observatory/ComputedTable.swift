@@ -15,20 +15,23 @@ enum ComputedTable {
     }
 
     static func lines(_ values: [ComputedValue]) -> [Line] {
-        values.flatMap { computed -> [Line] in
-            switch computed.result {
-            case .scalar(let value):
+        values.flatMap(lines(of:))
+    }
+
+    /// The lines of one computed value: a scalar, or a table's entries (its top when the indicator says so).
+    static func lines(of computed: ComputedValue) -> [Line] {
+        switch computed.result {
+        case .scalar(let value):
+            return [Line(indicator: computed.indicator.id, territory: computed.territory, period: computed.period,
+                         key: nil, value: value, unit: computed.indicator.unit)]
+        case .table(let table):
+            let entries = computed.indicator.definition.breakdown?.top.map { table.ranked(first: $0) } ?? table.ranked
+            if entries.isEmpty {
                 return [Line(indicator: computed.indicator.id, territory: computed.territory, period: computed.period,
-                             key: nil, value: value, unit: computed.indicator.unit)]
-            case .table(let table):
-                let entries = computed.indicator.definition.breakdown?.top.map { Array(table.ranked.prefix($0)) } ?? table.ranked
-                if entries.isEmpty {
-                    return [Line(indicator: computed.indicator.id, territory: computed.territory, period: computed.period,
-                                 key: nil, value: .none("no data"), unit: computed.indicator.unit)]
-                }
-                return entries.map { Line(indicator: computed.indicator.id, territory: computed.territory, period: computed.period,
-                                          key: $0.key, value: $0.value, unit: computed.indicator.unit) }
+                             key: nil, value: .none("no data"), unit: computed.indicator.unit)]
             }
+            return entries.map { Line(indicator: computed.indicator.id, territory: computed.territory, period: computed.period,
+                                      key: $0.key, value: $0.value, unit: computed.indicator.unit) }
         }
     }
 
@@ -45,21 +48,43 @@ enum ComputedTable {
     }
 
     static func csv(_ values: [ComputedValue], names: [TerritoryID: String]) -> String {
+        var text = ""
+        csv(values, names: names) { text += $0 }
+        return text
+    }
+
+    /// The CSV written in pieces to `write`, a computed value at a time: the whole table of a run
+    /// over every territory is never held as one string.
+    static func csv(_ values: [ComputedValue], names: [TerritoryID: String], header: Bool = true, write: (String) -> Void) {
         func decimal(_ value: Double?) -> String { value.map { String($0).replacingOccurrences(of: ".", with: ",") } ?? "" }
         func quoted(_ text: String) -> String {
             text.contains(";") || text.contains("\"") || text.contains("\n") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
         }
-        var rows = ["indicateur;territoire;nom;periode;cle;valeur;borne_basse;borne_haute;unite;statut;cellules_masquees;couverture;raison;sources"]
-        for line in lines(values) {
-            let exact = line.value.status == .ok || line.value.status == .approximate
-            rows.append([line.indicator, line.territory.description, quoted(names[line.territory] ?? ""), line.period.description,
-                         quoted(line.key ?? ""), exact ? decimal(line.value.lower) : "", decimal(line.value.lower), decimal(line.value.upper),
-                         line.unit.rawValue, ValueFormatter.statusLabel(line.value.status), String(line.value.maskedCells),
-                         decimal(line.value.coverage), quoted(line.value.reason ?? ""),
-                         quoted(line.value.sources.sorted().map { "\($0.dataset)@\($0.vintage):\($0.sha256.prefix(12))" }.joined(separator: " "))
-            ].joined(separator: ";"))
+        // Most values share a handful of source sets: each is spelled out once.
+        var spelled: [SourceSet: String] = [:]
+        func sources(_ value: Value) -> String {
+            if let known = spelled[value.sourceIDs] { return known }
+            let text = quoted(value.sources.sorted().map { "\($0.dataset)@\($0.vintage):\($0.sha256.prefix(12))" }.joined(separator: " "))
+            spelled[value.sourceIDs] = text
+            return text
         }
-        return "\u{FEFF}" + rows.joined(separator: "\r\n") + "\r\n"
+        var buffer = !header ? "" : "\u{FEFF}indicateur;territoire;nom;periode;cle;valeur;borne_basse;borne_haute;unite;statut;cellules_masquees;couverture;raison;sources\r\n"
+        for computed in values {
+            for line in lines(of: computed) {
+                let exact = line.value.status == .ok || line.value.status == .approximate
+                buffer += [line.indicator, line.territory.description, quoted(names[line.territory] ?? ""), line.period.description,
+                           quoted(line.key ?? ""), exact ? decimal(line.value.lower) : "", decimal(line.value.lower), decimal(line.value.upper),
+                           line.unit.rawValue, ValueFormatter.statusLabel(line.value.status), String(line.value.maskedCells),
+                           decimal(line.value.coverage), quoted(line.value.reason ?? ""), sources(line.value)
+                ].joined(separator: ";")
+                buffer += "\r\n"
+            }
+            if buffer.utf8.count > 1 << 16 {
+                write(buffer)
+                buffer = ""
+            }
+        }
+        write(buffer)
     }
 
     static func json(_ values: [ComputedValue]) -> String {

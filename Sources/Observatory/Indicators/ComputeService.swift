@@ -93,6 +93,19 @@ public struct ComputeService: Sendable {
     /// Computes `indicators` (all when empty) for `territories`.
     public func compute(library: IndicatorLibrary, data: StoreIndicatorData, indicators: [String] = [],
                         territories: [TerritoryID], progress: (String) -> Void = { _ in }) throws -> [ComputedValue] {
+        var values: [ComputedValue] = []
+        try compute(library: library, data: data, indicators: indicators, territories: territories, progress: progress) {
+            values.append(contentsOf: $0)
+        }
+        return values
+    }
+
+    /// Computes `indicators` (all when empty) for `territories`, giving each indicator's values to
+    /// `deliver` as soon as they are known (in the order of the array form), so that a caller
+    /// writing them out holds one indicator's values at a time.
+    public func compute(library: IndicatorLibrary, data: StoreIndicatorData, indicators: [String] = [],
+                        territories: [TerritoryID], progress: (String) -> Void = { _ in },
+                        deliver: ([ComputedValue]) throws -> Void) throws {
         let chosen = indicators.isEmpty ? library.indicators : try indicators.map { id in
             guard let indicator = library.indicator(id) else {
                 throw UsageError.invalid("unknown indicator '\(id)'; the library has: " + library.indicators.map(\.id).joined(separator: ", "))
@@ -109,9 +122,9 @@ public struct ComputeService: Sendable {
             evaluator.recordsTrace = false
             return evaluator
         }
-        var values: [ComputedValue] = []
         for indicator in chosen {
             progress(indicator.id)
+            data.forgetAnswers(keeping: Set(Self.measures(indicator, library: library).map { "\($0.dataset).\($0.measure)" }))
             let periods = try periods(of: indicator, library: library, data: data)
             // For the latest period: a territory whose latest value is only an estimate shows its
             // own published value at the latest period that has one (INSEE's rate of a région wins
@@ -147,9 +160,10 @@ public struct ComputeService: Sendable {
                     })
                 }
             }
+            var values: [ComputedValue] = []
             for computed in slots.results { values.append(contentsOf: try computed.get()) }
+            try deliver(values)
         }
-        return values
     }
 
     /// Every territory of France of the dashboard geographies, and the custom basins.

@@ -12,8 +12,9 @@ public final class StoreIndicatorData: IndicatorData, @unchecked Sendable {
     let catalog: Catalog
     private let lock = NSLock()
     private var indexes: [String: MeasureIndex] = [:]
-    /// Measure accesses already answered: indicators share measures and reference territories.
-    private var answers: [String: MeasureAccess] = [:]
+    /// Measure accesses already answered, per measure reference (with its breakdown), then per
+    /// territory and period: indicators share measures and reference territories.
+    private var answers: [String: [String: MeasureAccess]] = [:]
     private var references: [String: TerritoryID?] = [:]
     let geography: GeographyIndex
     /// The ROME, FAP and training referentials, read once.
@@ -89,15 +90,24 @@ public final class StoreIndicatorData: IndicatorData, @unchecked Sendable {
 
     public func measure(_ reference: MeasureReference, groupBy: String?, territory: TerritoryID,
                         period: Period) throws -> MeasureAccess {
-        let key = "\(reference.text)|\(groupBy ?? "")|\(territory)|\(period)"
+        let measureKey = reference.text + "|" + (groupBy ?? "")
+        let key = "\(territory)|\(period)"
         lock.lock()
-        if let known = answers[key] { lock.unlock(); return known }
+        if let known = answers[measureKey]?[key] { lock.unlock(); return known }
         lock.unlock()
         let answer = try assemble(reference, groupBy: groupBy, territory: territory, period: period)
         lock.lock()
-        answers[key] = answer
+        answers[measureKey, default: [:]][key] = answer
         lock.unlock()
         return answer
+    }
+
+    /// Forgets the answers of every measure but those of `kept` (dataset.measure names): a run
+    /// over every territory keeps in memory only what the next indicators read.
+    public func forgetAnswers(keeping kept: Set<String>) {
+        lock.lock()
+        defer { lock.unlock() }
+        answers = answers.filter { key, _ in kept.contains(String(key.prefix { $0 != "[" && $0 != "|" })) }
     }
 
     private func assemble(_ reference: MeasureReference, groupBy: String?, territory: TerritoryID,
