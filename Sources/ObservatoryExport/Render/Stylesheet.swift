@@ -67,6 +67,7 @@ body:has(#geo-fr:checked) .territories li:not(.g-fr),
 body:has(#geo-custom:checked) .territories li:not(.g-custom) { display: none; }
 ul.meetings { list-style: none; padding: 0; margin: .3rem 0 1rem; columns: 2 20rem; }
 table.follow { width: 100%; }
+table.follow td.num { white-space: normal; min-width: 8rem; }
 table.follow tr.subject th, table.follow tr.subject td { font-weight: bold; }
 .revisions { font-size: .88rem; margin: .3rem 0; padding-left: 1.1rem; }
 .revision-revision { color: #8a3b00; } .revision-recomputation { color: var(--muted); }
