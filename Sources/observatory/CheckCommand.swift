@@ -7,7 +7,7 @@ import ObservatoryData
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Validate all config (datasets, territories, indicators) and print every problem at once.")
+        abstract: "Validate all config (datasets, territories, indicators, dashboards, démarches) and print every problem at once.")
 
     @OptionGroup var global: GlobalOptions
 
@@ -24,6 +24,7 @@ struct CheckCommand: AsyncParsableCommand {
         catch let error as DiagnosticsError { diagnostics += error.diagnostics }
         var indicators = 0
         var dashboards = 0
+        var demarches = 0
         if let catalog { diagnostics += NomenclatureCheck.diagnostics(catalog) }
         if let catalog {
             do {
@@ -31,10 +32,15 @@ struct CheckCommand: AsyncParsableCommand {
                 indicators = library.indicators.count
                 do { dashboards = try ExportService(layout: layout, logger: global.logger("check")).dashboards(library: library).count }
                 catch let error as DiagnosticsError { diagnostics += error.diagnostics }
+                do {
+                    let loaded = try DemarcheService(layout: layout).load(library: library)
+                    demarches = loaded.demarches.count
+                    diagnostics += loaded.warnings
+                } catch let error as DiagnosticsError { diagnostics += error.diagnostics }
             } catch let error as DiagnosticsError {
                 diagnostics += error.diagnostics
                 diagnostics.append(Diagnostic(file: "Indicators/dashboards", severity: .note,
-                                              message: "dashboards not checked: the indicators have errors"))
+                                              message: "dashboards and démarches not checked: the indicators have errors"))
             }
         } else {
             diagnostics.append(Diagnostic(file: "Indicators/indicators", severity: .note,
@@ -47,7 +53,7 @@ struct CheckCommand: AsyncParsableCommand {
             printError("\(errors) error\(errors > 1 ? "s" : "")\(warnings > 0 ? ", \(warnings) warning\(warnings > 1 ? "s" : "")" : "")")
             throw ExitCode(1)
         }
-        print("config OK: \(catalog?.datasets.count ?? 0) datasets, \(basins) custom territories, \(indicators) indicators, \(dashboards) dashboards"
+        print("config OK: \(catalog?.datasets.count ?? 0) datasets, \(basins) custom territories, \(indicators) indicators, \(dashboards) dashboards, \(demarches) démarches"
               + (warnings > 0 ? " (\(warnings) warnings)" : ""))
     }
 }

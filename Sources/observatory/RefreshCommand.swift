@@ -115,6 +115,9 @@ enum RefreshReportText {
             for change in report.changes.prefix(60) { lines.append("  " + change.text) }
             if report.changes.count > 60 { lines.append("  … and \(report.changes.count - 60) more (all on the site's Changements page)") }
         }
+        if report.historyRecords > 0 {
+            lines.append("History: \(report.historyRecords) values recorded in Cache/history (new or changed since their last record)")
+        }
         if let export = report.export, let output = report.output {
             lines.append(ExportReport.text(export, output: output, seconds: nil, html: html))
         } else if let note = report.exportNote {

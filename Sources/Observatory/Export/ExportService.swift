@@ -149,7 +149,7 @@ public struct ExportService: Sendable {
     /// The export's data: `values` (completed with whatever the plan still needs), names,
     /// references, peers, code labels and dataset titles.
     public func exportData(plan: Plan, values: [String: [TerritoryID: ExportData.Series]], library: IndicatorLibrary,
-                           catalog: Catalog, database: ObservatoryDatabase,
+                           catalog: Catalog, database: ObservatoryDatabase, recordAt: Date? = nil,
                            progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> ExportData {
         var values = values
         try complete(&values, plan: plan, library: library, catalog: catalog, database: database, progress: progress)
@@ -158,6 +158,18 @@ public struct ExportService: Sendable {
         var data = ExportData(library: library, values: values, names: plan.names, references: plan.references, peers: plan.peers,
                               labels: try labels(values: values, database: database), datasets: datasets)
         data.nomenclatures = catalog.declaredNomenclatures
+        // The démarches: their indicators' series, recorded in the history (dated `recordAt`),
+        // and the history read back for their follow-up pages.
+        let demarcheService = DemarcheService(layout: layout)
+        let demarches = try demarcheService.load(library: library).demarches
+        if !demarches.isEmpty {
+            progress("démarches: \(demarches.count) follow-up pages")
+            let series = try demarcheService.series(demarches: demarches, library: library, catalog: catalog, database: database)
+            if let recordAt { try demarcheService.record(series, at: recordAt) }
+            data.demarches = demarches
+            data.demarcheValues = series
+            data.history = demarcheService.records(for: demarches)
+        }
         let regions = plan.territories.filter { $0.geography == .region }
         do {
             let started = Date()
@@ -276,7 +288,8 @@ public struct ExportService: Sendable {
         let plan = try self.plan(requests: requests, catalog: catalog, database: database)
         let stored = try storedValues(scope: scope, plan: plan, library: library, database: database)
         if !stored.isEmpty { progress("read \(stored.count) indicators from \(computedFolder.path)") }
-        let data = try exportData(plan: plan, values: stored, library: library, catalog: catalog, database: database, progress: progress)
+        let data = try exportData(plan: plan, values: stored, library: library, catalog: catalog, database: database, recordAt: Date(),
+                                  progress: progress)
         var isPartial = false
         if case .territories = scope { isPartial = true }
         return try write(requests: requests, data: data, catalog: catalog, database: database, formats: formats, output: output,

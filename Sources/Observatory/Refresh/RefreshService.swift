@@ -49,6 +49,8 @@ public struct RefreshReport: Sendable {
     /// Files ingested with new content since the last published refresh, this run's and those of
     /// runs that ended before writing their site.
     public var newFiles: [String] = []
+    /// Values added to the history (`Cache/history/`): those that differ from their last record.
+    public var historyRecords = 0
     public var territories: Int
     /// What the failed datasets' indicators show instead: their last good values.
     public var kept: [String]
@@ -68,6 +70,8 @@ public struct RefreshService: Sendable {
     public var layout: ProjectLayout
     public var transport: any HTTPTransport
     public var logger: Logger
+    /// The time history records are dated with (the wall clock; tests fix it).
+    public var now: @Sendable () -> Date = { Date() }
 
     public init(layout: ProjectLayout, transport: any HTTPTransport, logger: Logger) {
         self.layout = layout
@@ -163,6 +167,12 @@ public struct RefreshService: Sendable {
         for (indicator, byTerritory) in values {
             for (territory, series) in byTerritory { values[indicator]![territory] = series.sorted { $0.period < $1.period } }
         }
+        // History: what this run computed, dated; an indicator read back unchanged adds nothing
+        // (its values are those already recorded), unless it has no history yet.
+        let recordedAt = now()
+        let demarcheService = DemarcheService(layout: layout)
+        let historyRecorded = try demarcheService.record(values.filter { recomputed.contains($0.key) || !demarcheService.history.exists($0.key) },
+                                                         at: recordedAt)
 
         // What moved since the last published refresh (the snapshot is written only once a site
         // is written): every value is compared, whether or not this run recomputed it, so a rerun
@@ -246,6 +256,7 @@ public struct RefreshService: Sendable {
                                    reused: library.indicators.count - recomputed.count, changes: changes, territories: territories.count,
                                    kept: kept, export: nil, pages: requests.count, output: output, exportNote: nil)
         report.newFiles = newVintages
+        report.historyRecords = historyRecorded
         // The stamps once this run's change report is written: the site shows it.
         let stamp = try exportStamp(fingerprints: siteFingerprints, requests: requests, formats: formats)
         let publishedRunStamp = try refreshStamp(scope: scope, output: output, formats: formats, database: database)
@@ -269,7 +280,7 @@ public struct RefreshService: Sendable {
             return report
         }
         let exportData = try exporter.exportData(plan: plan, values: values, library: library, catalog: catalog, database: database,
-                                                 progress: progress)
+                                                 recordAt: recordedAt, progress: progress)
         report.export = try exporter.write(requests: requests, data: exportData, catalog: catalog, database: database, formats: formats,
                                            output: output, removeStale: true, progress: progress)
         try Data(stamp.utf8).write(to: stampFile, options: .atomic)
@@ -289,7 +300,8 @@ public struct RefreshService: Sendable {
         hasher.update(data: Data("observatory-refresh-v1|\(scope)|\(output?.standardizedFileURL.path ?? "-")|".utf8))
         hasher.update(data: Data(formats.map(\.rawValue).sorted().joined(separator: ",").utf8))
         for folder in [layout.datasetsDirectory, ComputeService(layout: layout).indicatorsDirectory, exporter.dashboardsDirectory,
-                       layout.territoriesDirectory, layout.successionsFile.deletingLastPathComponent(), exporter.schemasDirectory] {
+                       layout.territoriesDirectory, layout.successionsFile.deletingLastPathComponent(), exporter.schemasDirectory,
+                       DemarcheService(layout: layout).directory] {
             hasher.update(data: Data(folder.path.utf8))
             Self.hash(folder: folder, into: &hasher)
         }
@@ -322,7 +334,8 @@ public struct RefreshService: Sendable {
         for request in requests { hasher.update(data: Data(request.path.utf8)) }
         hasher.update(data: Data(formats.map(\.rawValue).sorted().joined(separator: ",").utf8))
         let exporter = ExportService(layout: layout, logger: logger)
-        for folder in [exporter.dashboardsDirectory, exporter.schemasDirectory, ComputeService(layout: layout).indicatorsDirectory] {
+        for folder in [exporter.dashboardsDirectory, exporter.schemasDirectory, ComputeService(layout: layout).indicatorsDirectory,
+                       DemarcheService(layout: layout).directory] {
             Self.hash(folder: folder, into: &hasher)
         }
         hasher.update(data: (try? Data(contentsOf: exporter.changeReportFile)) ?? Data())

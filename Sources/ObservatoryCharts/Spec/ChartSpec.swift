@@ -115,11 +115,28 @@ public struct ChartSpec: Sendable, Hashable, Codable {
     }
     /// Element id prefix, unique on a page.
     public var id: String?
+    /// For ``Kind/line``: vertical rules at periods (a follow-up's start, its meetings); `nil` without.
+    public var rules: [RuleSpec]?
+
+    /// A labelled vertical rule at a period.
+    public struct RuleSpec: Sendable, Hashable, Codable {
+        public var period: Period
+        public var label: String
+        /// `solid` (a start) or `dashed` (a meeting).
+        public var style: String
+
+        public init(period: Period, label: String, style: String) {
+            self.period = period
+            self.label = label
+            self.style = style
+        }
+    }
 
     public init(kind: Kind, title: String, subtitle: String? = nil, unitLabel: String? = nil,
                 format: Format = .number, decimals: Int = 0, source: String? = nil, vintage: String? = nil,
                 width: Double = 640, height: Double = 360, series: [SeriesSpec],
-                columnFormats: [ColumnFormat]? = nil, id: String? = nil) {
+                columnFormats: [ColumnFormat]? = nil, id: String? = nil, rules: [RuleSpec]? = nil) {
+        self.rules = rules
         self.kind = kind
         self.title = title
         self.subtitle = subtitle
@@ -172,6 +189,9 @@ public struct ChartSpec: Sendable, Hashable, Codable {
                 AxisX()
                 AxisY()
                 LineMark(series.map(timeSeries))
+                if let rules, !rules.isEmpty {
+                    RuleMark(rules.map { RuleMark.Rule($0.period, label: $0.label, style: $0.style == "solid" ? .solid : .dashed) })
+                }
             case .bar:
                 AxisY()
                 AxisX()

@@ -36,12 +36,15 @@ public struct DashboardBuilder: Sendable {
         let locator = locatorDoc(territory, folder: folder, sources: &sources)
         let maps = territory.geography == .region ? mapDocs(dashboard, region: territory, folder: folder, sources: &sources) : []
         let geojson = territory.geography == .region ? geojsonRefs(region: territory) : []
-        return DashboardDocument(
+        let demarches = data.demarches.filter { $0.territory == territory }.map(DemarcheBuilder.link)
+        var document = DashboardDocument(
             dashboard: DashboardRef(id: dashboard.id, title: dashboard.title, kind: dashboard.kind.rawValue, description: dashboard.description),
             territory: data.ref(territory),
             references: references.map { ReferenceRef(role: $0.role.rawValue, territory: data.ref($0.territory)) },
             peers: peers.map(data.ref), keyFigures: keyFigures, sections: sections, peerTable: peerTable,
             sources: sources.documents, locator: locator, maps: maps.isEmpty ? nil : maps, geojson: geojson.isEmpty ? nil : geojson)
+        document.demarches = demarches.isEmpty ? nil : demarches
+        return document
     }
 
     /// Where a page's SVG files go, relative to the site root.

@@ -25,6 +25,13 @@ public struct ExportData: Sendable {
     public var nomenclatures: [String: String] = [:]
     /// The shapes of the territories, for locator maps and choropleths; `nil` without boundaries.
     public var maps: SiteMaps?
+    /// The committees' démarches (`Indicators/demarches/`), each with a follow-up page.
+    public var demarches: [DemarcheDefinition] = []
+    /// The series of the indicators the démarches follow, for their territories, every period
+    /// (a dashboard may show only an indicator's latest period).
+    public var demarcheValues: [String: [TerritoryID: Series]] = [:]
+    /// The values earlier refreshes recorded, per indicator (`Cache/history/`).
+    public var history: [String: [HistoryRecord]] = [:]
 
     public init(library: IndicatorLibrary, values: [String: [TerritoryID: Series]], names: [TerritoryID: String],
                 references: [TerritoryID: [(role: IndicatorDefinition.Comparison, territory: TerritoryID)]],

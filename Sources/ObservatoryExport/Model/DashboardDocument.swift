@@ -29,6 +29,8 @@ public struct DashboardDocument: Sendable, Hashable, Codable {
     public var maps: [MapDoc]?
     /// The région's GeoJSON files, one per geography, with the page's indicators (région pages).
     public var geojson: [GeoJSONRef]?
+    /// The follow-up pages of the démarches on this territory; `nil` when there is none.
+    public var demarches: [DemarcheLink]?
 
     public init(dashboard: DashboardRef, territory: TerritoryRef, references: [ReferenceRef], peers: [TerritoryRef],
                 keyFigures: [KeyFigureDoc], sections: [SectionDoc], peerTable: PeerTableDoc?, sources: [SourceDoc],
@@ -226,6 +228,8 @@ public struct SiteIndexDocument: Sendable, Hashable, Codable {
     public var title: String
     public var pages: [PageRef]
     public var sources: [SourceDoc]
+    /// The démarches' follow-up pages; `nil` when there is none.
+    public var demarches: [DemarcheRef]?
 
     public struct PageRef: Sendable, Hashable, Codable {
         public var dashboard: String

@@ -46,6 +46,10 @@ public struct DashboardPage {
                 html.close("</figure>")
             }
         }
+        if let demarches = document.demarches, !demarches.isEmpty {
+            let links = demarches.map { "<a href=\"\(root)\(HTML.escape($0.html))\">\(HTML.escape($0.title))</a>\($0.example ? " (exemple)" : "")" }
+            html.line("<p class=\"lede demarches\">Suivi de démarche GPECT : \(links.joined(separator: ", ")).</p>")
+        }
         if !document.peers.isEmpty {
             let links = document.peers.map { "<a href=\"\(HTML.escape($0.slug)).html\">\(HTML.escape($0.name))</a>" }
             html.line("<p class=\"lede\">\(isFiliere ? "Territoires suivis" : "Territoires comparables") : \(links.joined(separator: ", ")).</p>")

@@ -35,4 +35,17 @@ enum SitePage {
         let months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
         return "\(c.day!) \(months[c.month! - 1]) \(c.year!) à \(c.hour!) h \(String(format: "%02d", c.minute!)) (UTC)"
     }
+
+    /// `2026-03-12T09:30:00Z` → `12 mars 2026`.
+    static func frenchDay(_ iso: String) -> String {
+        guard let date = ISO8601DateFormatter().date(from: iso) else { return iso }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        let months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+        return "\(c.day!)\(c.day == 1 ? "er" : "") \(months[c.month! - 1]) \(c.year!)"
+    }
+
+    /// `2022-03-15` → `15 mars 2022`.
+    static func frenchDay(date day: String) -> String { frenchDay(day + "T00:00:00Z") }
 }

@@ -20,6 +20,15 @@ public struct IndexPage {
         html.element("h1", index.title)
         html.line("<p class=\"lede\">Un tableau de bord par territoire : emploi, chômage et demandeurs d'emploi, besoins en recrutement, métiers en tension, compétences et formation, comparés au département, à la région, à la France et aux territoires comparables. Chaque valeur renvoie à son jeu de données, son millésime et l'empreinte du fichier (<a href=\"methodes.html\">Données et méthodes</a>).</p>")
         let byDashboard = Dictionary(grouping: index.pages, by: \.dashboard)
+        if let demarches = index.demarches, !demarches.isEmpty {
+            html.element("h2", "Suivi des démarches GPECT")
+            html.line("<p class=\"lede\">Pour chaque démarche d'un comité : ses indicateurs depuis le début de la démarche et depuis la dernière réunion, comparés à la région et aux territoires choisis par le comité.</p>")
+            html.open("<ul>")
+            for demarche in demarches {
+                html.line("<li><a href=\"\(HTML.escape(demarche.html))\">\(HTML.escape(demarche.title))</a>\(demarche.example ? " <span class=\"badge\">exemple</span>" : "")</li>")
+            }
+            html.close("</ul>")
+        }
         for dashboard in dashboards where dashboard.kind == "filiere" {
             html.element("h2", dashboard.title)
             if let description = dashboard.description { html.element("p", description, attributes: "class=\"lede\"") }

@@ -65,6 +65,15 @@ body:has(#geo-dep:checked) .territories li:not(.g-dep),
 body:has(#geo-reg:checked) .territories li:not(.g-reg),
 body:has(#geo-fr:checked) .territories li:not(.g-fr),
 body:has(#geo-custom:checked) .territories li:not(.g-custom) { display: none; }
+ul.meetings { list-style: none; padding: 0; margin: .3rem 0 1rem; columns: 2 20rem; }
+table.follow { width: 100%; }
+table.follow td.num { white-space: normal; min-width: 8rem; }
+table.follow tr.subject th, table.follow tr.subject td { font-weight: bold; }
+.revisions { font-size: .88rem; margin: .3rem 0; padding-left: 1.1rem; }
+.revision-revision { color: #8a3b00; } .revision-recomputation { color: var(--muted); }
+.target-met strong::before { content: "✓ "; } .target-not_met strong::before { content: "✗ "; }
+.target-undetermined strong::before { content: "? "; }
+.caveats li { margin: .3rem 0; max-width: 52rem; }
 .change-up { color: #8a3b00; } .change-down { color: #00597a; }
 footer.site { max-width: 1100px; margin: 0 auto; padding: 1rem 1.5rem 2rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); }
 @media print {

@@ -153,7 +153,29 @@ public struct SiteExport: Sendable {
                                                       maps: siteMaps), to: file)
             }
         }
-        let index = SiteIndexDocument(title: siteTitle, pages: pages, sources: allSources.sorted())
+        // One follow-up page per démarche, with its JSON, CSV and charts.
+        var demarcheRefs: [DemarcheRef] = []
+        for demarche in builder.data.demarches {
+            let document = DemarcheBuilder(data: builder.data).document(demarche)
+            let path = demarche.pagePath
+            var rendered: [ChartSpec: String] = [:]
+            for indicator in document.indicators {
+                guard let spec = indicator.chart, let file = indicator.chartFile else { continue }
+                let svg = rendered[spec] ?? spec.render()
+                rendered[spec] = svg
+                charts += 1
+                if formats.contains(.svg) { try writer.write(svg, to: file) }
+            }
+            if formats.contains(.html) {
+                try writer.write(DemarchePage(document: document, root: "../") { rendered[$0] ?? $0.render() }.render(), to: "\(path).html")
+            }
+            if formats.contains(.json) { try writer.write(DocumentJSON.encode(document), to: "data/\(path).json") }
+            if formats.contains(.csv) { try writer.write(DemarcheCSV.render(document), to: "csv/\(path).csv") }
+            allSources.formUnion(document.sources)
+            demarcheRefs.append(document.demarche)
+        }
+        var index = SiteIndexDocument(title: siteTitle, pages: pages, sources: allSources.sorted())
+        index.demarches = demarcheRefs.isEmpty ? nil : demarcheRefs
         var dashboards: [DashboardRef] = []
         for request in requests where !dashboards.contains(where: { $0.id == request.dashboard.id }) {
             let d = request.dashboard
@@ -171,7 +193,7 @@ public struct SiteExport: Sendable {
         if removeStale {
             // Only the folders of the formats written: an SVG-only export leaves the HTML pages alone.
             var folders: [String] = []
-            if formats.contains(.html) { folders += Set(requests.map(\.dashboard.id)).sorted() }
+            if formats.contains(.html) { folders += Set(requests.map(\.dashboard.id)).sorted() + ["demarche"] }
             if formats.contains(.json) { folders += ["data", "geo"] }
             if formats.contains(.csv) { folders.append("csv") }
             if formats.contains(.svg) { folders.append("svg") }
