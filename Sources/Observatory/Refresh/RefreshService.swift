@@ -167,12 +167,16 @@ public struct RefreshService: Sendable {
         for (indicator, byTerritory) in values {
             for (territory, series) in byTerritory { values[indicator]![territory] = series.sorted { $0.period < $1.period } }
         }
-        // History: what this run computed, dated; an indicator read back unchanged adds nothing
-        // (its values are those already recorded), unless it has no history yet.
+        // History: what this run computed of the indicators a démarche follows, dated; an
+        // indicator read back unchanged adds nothing (its values are those already recorded),
+        // unless it has no history yet. Other indicators are not recorded: every value of every
+        // territory, each refresh, would weigh more than the site.
         let recordedAt = now()
         let demarcheService = DemarcheService(layout: layout)
-        let historyRecorded = try demarcheService.record(values.filter { recomputed.contains($0.key) || !demarcheService.history.exists($0.key) },
-                                                         at: recordedAt)
+        let followed = Set(try demarcheService.load(library: library).demarches.flatMap { $0.indicators.map(\.indicator) })
+        let historyRecorded = try demarcheService.record(values.filter {
+            followed.contains($0.key) && (recomputed.contains($0.key) || !demarcheService.history.exists($0.key))
+        }, at: recordedAt)
 
         // What moved since the last published refresh (the snapshot is written only once a site
         // is written): every value is compared, whether or not this run recomputed it, so a rerun
