@@ -194,6 +194,14 @@ struct RefreshEndToEndTests {
         #expect(changesPage.contains("cities-tension-utf8.csv"))
         #expect(changesPage.contains(HTML.escape(try #require(third.changes.first).text)))
         #expect(try Self.value(site, page: "bassin-bmo-2402", indicator: "bmo_projets") == bmoBefore)
+        // The démarches follow the mean tension: its history keeps the value shown before the file
+        // changed and the new one, and the change is a revision (another checksum), not hidden.
+        let tensionHistory = DemarcheService(layout: layout).history.load("tension_moyenne_metiers")
+            .filter { $0.territory == TerritoryID(.bassinBMO, "2402") }
+        let revisions = Dictionary(grouping: tensionHistory, by: \.slot).values.flatMap { HistoryRecord.revisions($0, unit: .index) }
+        #expect(!revisions.isEmpty && revisions.allSatisfy { $0.kind == "revision" && $0.text.hasPrefix("révisé le ") },
+                "\(tensionHistory.count) records, revisions \(revisions.map(\.text))")
+        #expect(revisions.allSatisfy { $0.newFiles.contains { $0.contains("cities-tension-utf8.csv") } })
 
         // 4. A corrupted BMO file and another change: BMO keeps its last good values, the rest refreshes, the run fails.
         var corrupted = Data([0x50, 0x4B, 0x03, 0x04])
