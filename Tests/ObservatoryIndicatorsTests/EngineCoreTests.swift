@@ -157,6 +157,34 @@ import Testing
     }
 }
 
+extension EngineCoreTests {
+    @Test func aSubFormulaHasOneTextWhereverItIsWritten() throws {
+        let a = try FormulaParser.parse("top(competences(to_rome(by(bmo.met, metier)), \"all\", 2), 20)")
+        let b = try FormulaParser.parse("  0 - top(0 - change(percent(share(competences(to_rome(by(bmo.met, metier)),  \"all\", 2))), 1), 10)")
+        let shared = "competences(to_rome(by(bmo.met, metier)), \"all\", 2.0)"
+        #expect(a.nestedCalls.contains(shared) && b.nestedCalls.contains(shared))
+        #expect(!a.nestedCalls.contains("by(bmo.met, metier)"), "a call of a measure alone is not nested")
+        #expect(try FormulaParser.parse("bmo.met[famille = \"A\"] / 2").canonical == "(bmo.met[famille = \"A\"] / 2.0)")
+    }
+
+    @Test func sharedCallsGiveTheSameValuesAsCallsComputedEachTime() throws {
+        let formulas = try ["top(competences(to_rome(by(bmo.met, metier)), \"all\", 2), 3)",
+                        "percent(share(competences(to_rome(by(bmo.met, metier)), \"all\", 2)))",
+                        "0 - top(0 - percent(share(competences(to_rome(by(bmo.met, metier)), \"all\", 2))), 2)",
+                        "sum(to_rome(by(bmo.met, metier)))"].map { try FormulaParser.parse($0) }
+        let alone = Evaluator(data: SkillsTests.data, formulas: [:])
+        let together = Evaluator(data: SkillsTests.data, formulas: [:])
+        together.sharesCalls = true
+        for formula in formulas {
+            let expected = try alone.evaluate(formula, territory: SkillsData.bassin, period: SkillsData.year)
+            #expect(try together.evaluate(formula, territory: SkillsData.bassin, period: SkillsData.year) == expected)
+        }
+        together.forgetCalls()
+        #expect(try together.evaluate(formulas[1], territory: SkillsData.bassin, period: SkillsData.year)
+                == (try alone.evaluate(formulas[1], territory: SkillsData.bassin, period: SkillsData.year)))
+    }
+}
+
 /// A small deterministic generator (SplitMix64), so that a failing case can be replayed.
 struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64

@@ -122,48 +122,74 @@ public struct ComputeService: Sendable {
             evaluator.recordsTrace = false
             return evaluator
         }
-        for indicator in chosen {
-            progress(indicator.id)
-            data.forgetAnswers(keeping: Set(Self.measures(indicator, library: library).map { "\($0.dataset).\($0.measure)" }))
-            let periods = try periods(of: indicator, library: library, data: data)
-            // For the latest period: a territory whose latest value is only an estimate shows its
-            // own published value at the latest period that has one (INSEE's rate of a région wins
-            // over a mean of its zones), dated as such.
-            // Only formulas that read sources of other periods (`coalesce(official, estimate)`) can have one.
-            let every = indicator.definition.periods == .latest ? try Self.allPeriods(indicator, library: library, data: data) : []
-            let primary = try Self.primaryMeasure(indicator, library: library).map { try data.periods(of: $0) } ?? []
-            let fallback: [Period] = Set(every) == Set(primary) ? [] : every.reversed()
-            let slots = SlotArray<[ComputedValue]>(count: territories.count)
+        // Indicators that share a sub-formula (`competences(to_rome(by(bmo.met, metier)), "all", 2)`
+        // for the competences in demand, in progress and in decline) are evaluated together,
+        // territory by territory, each call computed once for the group and forgotten with the
+        // territory; the others one at a time.
+        for group in Self.groups(chosen) {
+            progress(group.map(\.id).joined(separator: " + "))
+            data.forgetAnswers(keeping: Set(group.flatMap { Self.measures($0, library: library).map { "\($0.dataset).\($0.measure)" } }))
+            let plans = try group.map { indicator in
+                // For the latest period: a territory whose latest value is only an estimate shows its
+                // own published value at the latest period that has one (INSEE's rate of a région wins
+                // over a mean of its zones), dated as such.
+                // Only formulas that read sources of other periods (`coalesce(official, estimate)`) can have one.
+                let every = indicator.definition.periods == .latest ? try Self.allPeriods(indicator, library: library, data: data) : []
+                let primary = try Self.primaryMeasure(indicator, library: library).map { try data.periods(of: $0) } ?? []
+                return (indicator: indicator, periods: try periods(of: indicator, library: library, data: data),
+                        fallback: Set(every) == Set(primary) ? [] : Array(every.reversed()))
+            }
+            for evaluator in evaluators { evaluator.sharesCalls = group.count > 1 }
+            let slots = ConcurrentResults<[[ComputedValue]]>(count: territories.count)
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 let evaluator = evaluators[worker]
                 for position in stride(from: worker, to: territories.count, by: workers) {
                     let territory = territories[position]
                     slots.set(position, Result {
-                        try periods.map { period in
-                            func evaluate(_ period: Period) throws -> EvaluationResult {
-                                try evaluator.evaluate(indicator.expression, territory: territory, period: period)
-                                    .requiringCoverage(indicator.definition.minCoverage, of: territory.description)
-                            }
-                            var result = try evaluate(period)
-                            var chosen = period
-                            if let value = result.scalar, value.extent?.isExact == false || !value.hasValue {
-                                for earlier in fallback where earlier < period {
-                                    let own = try evaluate(earlier)
-                                    if let ownValue = own.scalar, ownValue.hasValue, ownValue.extent == nil {
-                                        (result, chosen) = (own, earlier)
-                                        break
+                        try plans.map { plan in
+                            try plan.periods.map { period in
+                                func evaluate(_ period: Period) throws -> EvaluationResult {
+                                    try evaluator.evaluate(plan.indicator.expression, territory: territory, period: period)
+                                        .requiringCoverage(plan.indicator.definition.minCoverage, of: territory.description)
+                                }
+                                var result = try evaluate(period)
+                                var chosen = period
+                                if let value = result.scalar, value.extent?.isExact == false || !value.hasValue {
+                                    for earlier in plan.fallback where earlier < period {
+                                        let own = try evaluate(earlier)
+                                        if let ownValue = own.scalar, ownValue.hasValue, ownValue.extent == nil {
+                                            (result, chosen) = (own, earlier)
+                                            break
+                                        }
                                     }
                                 }
+                                return ComputedValue(indicator: plan.indicator, territory: territory, period: chosen, result: result)
                             }
-                            return ComputedValue(indicator: indicator, territory: territory, period: chosen, result: result)
                         }
                     })
+                    evaluator.forgetCalls()
                 }
             }
-            var values: [ComputedValue] = []
-            for computed in slots.results { values.append(contentsOf: try computed.get()) }
-            try deliver(values)
+            let byTerritory = try slots.values.map { try $0.get() }
+            for index in group.indices { try deliver(byTerritory.flatMap { $0[index] }) }
         }
+    }
+
+    /// Consecutive indicators that share a nested call, as groups (most groups hold one indicator).
+    static func groups(_ indicators: [CheckedIndicator]) -> [[CheckedIndicator]] {
+        var groups: [[CheckedIndicator]] = []
+        var shared: Set<String> = []
+        for indicator in indicators {
+            let calls = indicator.expression.nestedCalls
+            if !groups.isEmpty, !calls.isDisjoint(with: shared) {
+                groups[groups.count - 1].append(indicator)
+                shared.formUnion(calls)
+            } else {
+                groups.append([indicator])
+                shared = calls
+            }
+        }
+        return groups
     }
 
     /// Every territory of France of the dashboard geographies, and the custom basins.
@@ -188,26 +214,5 @@ public struct ComputeService: Sendable {
         }
         for territory in try database.territories(geography: .custom) { result.insert(territory.id) }
         return result.sorted()
-    }
-}
-
-/// One result per position, written by parallel workers (each position by one worker only).
-final class SlotArray<Element>: @unchecked Sendable {
-    private var slots: [Result<Element, any Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ position: Int, _ result: Result<Element, any Error>) {
-        lock.lock()
-        slots[position] = result
-        lock.unlock()
-    }
-
-    /// Every position's result, in order (call after the workers are done).
-    var results: [Result<Element, any Error>] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.map { $0 ?? .failure(CancellationError()) }
     }
 }

@@ -247,18 +247,7 @@ public struct DashboardPage {
     }
 
     private func sources(_ html: inout HTMLWriter) {
-        html.open("<section id=\"sources\" class=\"dashboard-section\">")
-        html.element("h2", "Sources")
-        html.line("<p>Chaque valeur de cette page provient des fichiers ci-dessous (empreinte SHA-256 et date de téléchargement) ; la méthode de chaque indicateur est décrite dans <a href=\"\(root)methodes.html\">Données et méthodes</a>.</p>")
-        html.open("<table>")
-        html.line("<thead><tr><th scope=\"col\">Jeu de données</th><th scope=\"col\">Millésime</th><th scope=\"col\">Fichier</th><th scope=\"col\">Téléchargé le</th><th scope=\"col\">SHA-256</th></tr></thead>")
-        html.open("<tbody>")
-        for source in document.sources {
-            html.line("<tr id=\"src-\(HTML.escape(Slug.make(source.id)))\"><td>\(HTML.escape(source.datasetTitle))</td><td>\(HTML.escape(source.vintage))</td><td>\(HTML.escape(source.file))</td><td>\(HTML.escape(source.fetchedAt.map(SitePage.frenchDate) ?? "fichier local"))</td><td><code>\(HTML.escape(String(source.sha256.prefix(16))))…</code></td></tr>")
-        }
-        html.close("</tbody>")
-        html.close("</table>")
-        html.close("</section>")
+        SitePage.sourcesSection(document.sources, root: root, into: &html)
     }
 
     private func sourceLine(_ ids: [String], note: String, into html: inout HTMLWriter) {

@@ -3,6 +3,23 @@ import ObservatoryCore
 
 /// What every page shares: head, navigation, footer, dates in French.
 enum SitePage {
+    /// The « Sources » section of a page: each file its values come from, with its checksum and
+    /// download date (dashboards and follow-up pages alike).
+    static func sourcesSection(_ sources: [SourceDoc], root: String, into html: inout HTMLWriter) {
+        html.open("<section id=\"sources\" class=\"dashboard-section\">")
+        html.element("h2", "Sources")
+        html.line("<p>Chaque valeur de cette page provient des fichiers ci-dessous (empreinte SHA-256 et date de téléchargement) ; la méthode de chaque indicateur est décrite dans <a href=\"\(root)methodes.html\">Données et méthodes</a>.</p>")
+        html.open("<table>")
+        html.line("<thead><tr><th scope=\"col\">Jeu de données</th><th scope=\"col\">Millésime</th><th scope=\"col\">Fichier</th><th scope=\"col\">Téléchargé le</th><th scope=\"col\">SHA-256</th></tr></thead>")
+        html.open("<tbody>")
+        for source in sources {
+            html.line("<tr id=\"src-\(HTML.escape(Slug.make(source.id)))\"><td>\(HTML.escape(source.datasetTitle))</td><td>\(HTML.escape(source.vintage))</td><td>\(HTML.escape(source.file))</td><td>\(HTML.escape(source.fetchedAt.map(frenchDate) ?? "fichier local"))</td><td><code>\(HTML.escape(String(source.sha256.prefix(16))))…</code></td></tr>")
+        }
+        html.close("</tbody>")
+        html.close("</table>")
+        html.close("</section>")
+    }
+
     static func head(_ html: inout HTMLWriter, title: String, root: String) {
         html.line("<!DOCTYPE html>")
         html.open("<html lang=\"fr\">")

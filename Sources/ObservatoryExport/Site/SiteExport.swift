@@ -118,7 +118,7 @@ public struct SiteExport: Sendable {
         var start = 0
         while start < requests.count {
             let slice = Array(requests[start..<min(start + batch, requests.count)])
-            let results = ResultBox<(DashboardDocument, [(String, Data)], Int, Int, Double)>(count: slice.count)
+            let results = ConcurrentResults<(DashboardDocument, [(String, Data)], Int, Int, Double)>(count: slice.count)
             DispatchQueue.concurrentPerform(iterations: slice.count) { index in
                 results.set(index, Result { try renderPage(slice[index]) })
             }
@@ -202,20 +202,4 @@ public struct SiteExport: Sendable {
         return SiteExportSummary(pages: requests.count, charts: charts, files: writer.producedCount, written: writer.written.count,
                                  unchanged: writer.unchanged, removed: removed, maps: maps, mapSeconds: mapSeconds)
     }
-}
-
-/// Results filled from concurrent iterations, each index once.
-final class ResultBox<T>: @unchecked Sendable {
-    private var storage: [Result<T, any Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Result<T, any Error>) {
-        lock.lock()
-        storage[index] = value
-        lock.unlock()
-    }
-
-    var values: [Result<T, any Error>] { storage.map { $0! } }
 }

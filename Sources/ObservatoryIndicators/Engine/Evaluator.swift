@@ -19,6 +19,19 @@ public final class Evaluator: @unchecked Sendable {
     public internal(set) var trace: [TraceEntry] = []
     /// Whether to record the inputs read: `explain` wants them, a run over every territory does not.
     public var recordsTrace = true
+    /// Whether to keep each call's result (by its canonical text, territory and period) until
+    /// ``forgetCalls()``: indicators evaluated one after another for a territory then compute a
+    /// sub-formula they share once.
+    public var sharesCalls = false
+    struct CallKey: Hashable {
+        var canonical: String
+        var territory: TerritoryID
+        var period: Period
+    }
+    private var calls: [CallKey: EvaluationResult] = [:]
+
+    /// Forgets the calls kept by ``sharesCalls``.
+    public func forgetCalls() { calls.removeAll(keepingCapacity: true) }
 
     public init(data: any IndicatorData, formulas: [String: Expression]) {
         self.data = data
@@ -59,7 +72,12 @@ public final class Evaluator: @unchecked Sendable {
             let r = try evaluate(right, territory: territory, period: period)
             return Self.zip(l, r) { Value.combine($0, $1, op) }
         case .call(let name, let arguments, _):
-            return try call(name, arguments, territory: territory, period: period)
+            guard sharesCalls else { return try call(name, arguments, territory: territory, period: period) }
+            let key = CallKey(canonical: expression.canonical, territory: territory, period: period)
+            if let known = calls[key] { return known }
+            let result = try call(name, arguments, territory: territory, period: period)
+            calls[key] = result
+            return result
         }
     }
 

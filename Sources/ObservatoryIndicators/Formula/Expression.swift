@@ -42,6 +42,45 @@ public indirect enum Expression: Sendable, Hashable {
     }
 }
 
+extension Expression {
+    /// The formula without positions: two indicators that write the same sub-formula (in other
+    /// files, at other places) give the same text.
+    public var canonical: String {
+        switch self {
+        case .number(let value, _): "\(value)"
+        case .text(let text, _): "\"" + text.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        case .measure(let reference): reference.text
+        case .indicator(let id, _): "@" + id
+        case .name(let name, _): name
+        case .unary(let op, let operand, _): op.rawValue + "(" + operand.canonical + ")"
+        case .binary(let op, let left, let right, _): "(" + left.canonical + " " + op.rawValue + " " + right.canonical + ")"
+        case .call(let name, let arguments, _): name + "(" + arguments.map(\.canonical).joined(separator: ", ") + ")"
+        }
+    }
+
+    /// The canonical texts of the calls that hold another call (`competences(to_rome(…))`):
+    /// the sub-formulas worth computing once for indicators that share them.
+    public var nestedCalls: Set<String> {
+        var found: Set<String> = []
+        func walk(_ expression: Expression) -> Bool {
+            switch expression {
+            case .call(_, let arguments, _):
+                var holdsCall = false
+                for argument in arguments where walk(argument) { holdsCall = true }
+                if holdsCall { found.insert(expression.canonical) }
+                return true
+            case .unary(_, let operand, _): return walk(operand)
+            case .binary(_, let left, let right, _):
+                let l = walk(left), r = walk(right)
+                return l || r
+            default: return false
+            }
+        }
+        _ = walk(self)
+        return found
+    }
+}
+
 /// `dataset.measure[dimension = "value", …]`.
 public struct MeasureReference: Sendable, Hashable {
     public var dataset: String
