@@ -141,7 +141,7 @@ import Testing
         // Not a rubber stamp: a change given as one number while it is an interval's status.
         let file = root.appendingPathComponent("data/demarche/alpha-2023.json")
         var text = try String(contentsOf: file, encoding: .utf8)
-        text = text.replacingOccurrences(of: "\"direction\" : \"up\"", with: "\"direction\" : \"upwards\"")
+        text = text.replacingOccurrences(of: "\"direction\":\"up\"", with: "\"direction\":\"upwards\"")
         try Data(text.utf8).write(to: file)
         let invalid = try ExternalTool.python.run([script, root.path])
         #expect(invalid.status == 1 && invalid.output.contains("'upwards' is not one of"), "\(invalid.output)")

@@ -216,7 +216,7 @@ import Testing
         // The validator is not a rubber stamp: a masked value without its bound, an unknown status.
         let file = root.appendingPathComponent("data/territoire/custom-alpha.json")
         var text = try String(contentsOf: file, encoding: .utf8)
-        text = text.replacingOccurrences(of: "\"status\" : \"approximate\"", with: "\"status\" : \"estimated\"")
+        text = text.replacingOccurrences(of: "\"status\":\"approximate\"", with: "\"status\":\"estimated\"")
         try Data(text.utf8).write(to: file)
         let invalid = try ExternalTool.python.run([script, root.path])
         #expect(invalid.status == 1)

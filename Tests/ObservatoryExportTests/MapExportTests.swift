@@ -166,7 +166,7 @@ import Testing
         // The schema knows the map's statuses: an unknown one is refused.
         let file = root.appendingPathComponent("data/territoire/reg-24.json")
         let text = try String(contentsOf: file, encoding: .utf8)
-        try Data(text.replacingOccurrences(of: "\"status\" : \"masked\"", with: "\"status\" : \"hidden\"").utf8).write(to: file)
+        try Data(text.replacingOccurrences(of: "\"status\":\"masked\"", with: "\"status\":\"hidden\"").utf8).write(to: file)
         let invalid = try ExternalTool.python.run([script, root.path])
         #expect(invalid.status == 1 && invalid.output.contains("'hidden' is not one of"), "\(invalid.output)")
     }
