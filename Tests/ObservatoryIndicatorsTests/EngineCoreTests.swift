@@ -185,6 +185,33 @@ extension EngineCoreTests {
     }
 }
 
+extension EngineCoreTests {
+    @Test func valuesAndExtentsKeepTheirTextsAndEncodeAsBefore() throws {
+        var value = Value.none("no metier X")
+        #expect(value.reason == "no metier X")
+        value.reason = nil
+        #expect(value.reason == nil && value == Value(lower: nil, upper: nil, maskedCells: 0, reason: nil, sourceIDs: .empty))
+        let extent = Extent(coverage: 0.02, apportioned: 0, key: .activePopulation, coveredBy: "département 91")
+        #expect(extent.coveredBy == "département 91" && extent != Extent(coverage: 0.02, apportioned: 0, key: .activePopulation))
+        // The same JSON as the synthesized coding gave: cached values and snapshots read back.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let json = String(decoding: try encoder.encode(extent), as: UTF8.self)
+        #expect(json == #"{"apportioned":0,"coverage":0.02,"covered_by":"département 91","key":"active-population","weighted_mean":false}"#, "\(json)")
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        #expect(try decoder.decode(Extent.self, from: Data(json.utf8)) == extent)
+        let bare = try encoder.encode(Extent(coverage: 1, apportioned: 0.5, key: .jobs))
+        #expect(!String(decoding: bare, as: UTF8.self).contains("covered_by"))
+        // A masked interval plus a value without one: the first reason stays, as `a.reason ?? b.reason`.
+        var reasoned = Value.exact(2)
+        reasoned.reason = "first"
+        #expect(Value.combine(reasoned, .exact(3), .add).reason == "first")
+        #expect(Value.combine(.exact(3), .none("second"), .add).reason == "second")
+    }
+}
+
 /// A small deterministic generator (SplitMix64), so that a failing case can be replayed.
 struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64

@@ -13,7 +13,12 @@ public struct Extent: Sendable, Hashable, Codable {
     /// The weight used for coverage and apportionment.
     public var key: ApportionKey
     /// Where the data lie when they cover part of the territory (`département 91`), for messages.
-    public var coveredBy: String?
+    public var coveredBy: String? {
+        get { TextRegistry.shared.text(coveredByID) }
+        set { coveredByID = TextRegistry.shared.id(newValue) }
+    }
+    /// ``coveredBy`` as an id: an extent holds no reference and copies as plain bytes.
+    private var coveredByID: UInt32
     /// A rate estimated as the mean of the units' rates weighted by ``key`` (rates are never summed).
     public var weightedMean: Bool
 
@@ -21,8 +26,30 @@ public struct Extent: Sendable, Hashable, Codable {
         self.coverage = coverage
         self.apportioned = apportioned
         self.key = key
-        self.coveredBy = coveredBy
+        coveredByID = TextRegistry.shared.id(coveredBy)
         self.weightedMean = weightedMean
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case coverage, apportioned, key, coveredBy, weightedMean
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(coverage: try container.decode(Double.self, forKey: .coverage),
+                  apportioned: try container.decode(Double.self, forKey: .apportioned),
+                  key: try container.decode(ApportionKey.self, forKey: .key),
+                  coveredBy: try container.decodeIfPresent(String.self, forKey: .coveredBy),
+                  weightedMean: try container.decode(Bool.self, forKey: .weightedMean))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(coverage, forKey: .coverage)
+        try container.encode(apportioned, forKey: .apportioned)
+        try container.encode(key, forKey: .key)
+        try container.encodeIfPresent(coveredBy, forKey: .coveredBy)
+        try container.encode(weightedMean, forKey: .weightedMean)
     }
 
     /// Whether the value is the territory's own, whole and unshared.
@@ -37,7 +64,7 @@ public struct Extent: Sendable, Hashable, Codable {
         result.apportioned = max(a.apportioned, b.apportioned)
         let narrower = a.coverage <= b.coverage ? a : b
         result.coverage = narrower.coverage
-        result.coveredBy = narrower.coveredBy ?? result.coveredBy
+        if narrower.coveredByID != 0 { result.coveredByID = narrower.coveredByID }
         result.weightedMean = a.weightedMean || b.weightedMean
         return result
     }

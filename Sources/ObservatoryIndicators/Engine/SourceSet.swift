@@ -8,8 +8,10 @@ public struct SourceSet: Sendable, Hashable {
     /// Ids 0–63 and 64–127, inline.
     private var low: UInt64 = 0
     private var high: UInt64 = 0
-    /// Ids from 128 on, 64 to a word; `nil` while none (no allocation for the usual handful of files).
-    private var more: [UInt64]?
+    /// Ids from 128 on, 64 to a word, interned in ``WideSourceWords`` (0 while none): the set holds
+    /// no reference, so a value copies as plain bytes. Equal sets have equal ids (interned without
+    /// trailing empty words).
+    private var wide: UInt32 = 0
 
     public init() {}
 
@@ -19,7 +21,7 @@ public struct SourceSet: Sendable, Hashable {
         for id in ids { insert(id) }
     }
 
-    public var isEmpty: Bool { low == 0 && high == 0 && (more?.allSatisfy { $0 == 0 } ?? true) }
+    public var isEmpty: Bool { low == 0 && high == 0 && wide == 0 }
 
     public mutating func insert(_ id: Int) {
         precondition(id >= 0, "a source id is never negative")
@@ -28,10 +30,10 @@ public struct SourceSet: Sendable, Hashable {
         case ..<128: high |= 1 << UInt64(id - 64)
         default:
             let word = (id - 128) / 64
-            var words = more ?? []
+            var words = WideSourceWords.shared.words(wide)
             if words.count <= word { words.append(contentsOf: repeatElement(0, count: word + 1 - words.count)) }
             words[word] |= 1 << UInt64((id - 128) % 64)
-            more = words
+            wide = WideSourceWords.shared.id(words)
         }
     }
 
@@ -42,19 +44,22 @@ public struct SourceSet: Sendable, Hashable {
         case ..<128: return high & (1 << UInt64(id - 64)) != 0
         default:
             let word = (id - 128) / 64
-            guard let more, word < more.count else { return false }
-            return more[word] & (1 << UInt64((id - 128) % 64)) != 0
+            let words = WideSourceWords.shared.words(wide)
+            guard word < words.count else { return false }
+            return words[word] & (1 << UInt64((id - 128) % 64)) != 0
         }
     }
 
     public mutating func formUnion(_ other: SourceSet) {
         low |= other.low
         high |= other.high
-        guard let theirs = other.more else { return }
-        guard var mine = more else { more = theirs; return }
+        guard other.wide != 0, other.wide != wide else { return }
+        guard wide != 0 else { wide = other.wide; return }
+        var mine = WideSourceWords.shared.words(wide)
+        let theirs = WideSourceWords.shared.words(other.wide)
         if mine.count < theirs.count { mine.append(contentsOf: repeatElement(0, count: theirs.count - mine.count)) }
         for (index, word) in theirs.enumerated() { mine[index] |= word }
-        more = mine
+        wide = WideSourceWords.shared.id(mine)
     }
 
     public func union(_ other: SourceSet) -> SourceSet {
@@ -75,26 +80,8 @@ public struct SourceSet: Sendable, Hashable {
         }
         add(low, from: 0)
         add(high, from: 64)
-        for (index, word) in (more ?? []).enumerated() { add(word, from: 128 + index * 64) }
+        for (index, word) in WideSourceWords.shared.words(wide).enumerated() { add(word, from: 128 + index * 64) }
         return result
-    }
-
-    /// Equal sets are equal whatever trailing empty words they carry.
-    public static func == (lhs: SourceSet, rhs: SourceSet) -> Bool {
-        guard lhs.low == rhs.low, lhs.high == rhs.high else { return false }
-        let a = lhs.more ?? [], b = rhs.more ?? []
-        for index in 0..<max(a.count, b.count) where (index < a.count ? a[index] : 0) != (index < b.count ? b[index] : 0) {
-            return false
-        }
-        return true
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(low)
-        hasher.combine(high)
-        if let more, let last = more.lastIndex(where: { $0 != 0 }) {
-            for word in more[...last] { hasher.combine(word) }
-        }
     }
 }
 
@@ -138,5 +125,65 @@ public final class ProvenanceRegistry: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return Set(wanted.map { all[$0] })
+    }
+}
+
+/// Texts a value carries (why it has no value, where its data lie) as small ids, so that a value
+/// holds no reference and copies as plain bytes. Append-only for the life of the process; id 0 is
+/// "no text".
+final class TextRegistry: @unchecked Sendable {
+    static let shared = TextRegistry()
+
+    private let lock = NSLock()
+    private var texts: [String] = [""]
+    private var ids: [String: UInt32] = [:]
+
+    func id(_ text: String?) -> UInt32 {
+        guard let text else { return 0 }
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = ids[text] { return known }
+        texts.append(text)
+        let id = UInt32(texts.count - 1)
+        ids[text] = id
+        return id
+    }
+
+    func text(_ id: UInt32) -> String? {
+        guard id != 0 else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        return texts[Int(id)]
+    }
+}
+
+/// Source sets past id 127, interned (they are rare: a run meets a few dozen files), so that a
+/// ``SourceSet`` holds no reference.
+final class WideSourceWords: @unchecked Sendable {
+    static let shared = WideSourceWords()
+
+    private let lock = NSLock()
+    private var all: [[UInt64]] = [[]]
+    private var ids: [[UInt64]: UInt32] = [:]
+
+    /// The id of `words` (trailing empty words dropped); 0 for none.
+    func id(_ words: [UInt64]) -> UInt32 {
+        var words = words
+        while words.last == 0 { words.removeLast() }
+        guard !words.isEmpty else { return 0 }
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = ids[words] { return known }
+        all.append(words)
+        let id = UInt32(all.count - 1)
+        ids[words] = id
+        return id
+    }
+
+    func words(_ id: UInt32) -> [UInt64] {
+        guard id != 0 else { return [] }
+        lock.lock()
+        defer { lock.unlock() }
+        return all[Int(id)]
     }
 }

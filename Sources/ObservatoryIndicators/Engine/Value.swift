@@ -42,7 +42,12 @@ public struct Value: Sendable, Hashable {
     /// The share (0–1) of the territory the source covers, weighted by what is measured; `nil` when whole.
     public var coverage: Double? { extent.map(\.coverage) }
     /// Why there is no value.
-    public var reason: String?
+    public var reason: String? {
+        get { TextRegistry.shared.text(reasonID) }
+        set { reasonID = TextRegistry.shared.id(newValue) }
+    }
+    /// ``reason`` as an id (0 for none): a value holds no reference and copies as plain bytes.
+    var reasonID: UInt32
     /// The files the value rests on, as ids (unions are bit operations).
     public var sourceIDs: SourceSet
     /// The files the value rests on, in full (expanded from ``sourceIDs``).
@@ -65,7 +70,7 @@ public struct Value: Sendable, Hashable {
         self.upper = upper
         self.maskedCells = maskedCells
         self.extent = extent
-        self.reason = reason
+        reasonID = TextRegistry.shared.id(reason)
         self.sourceIDs = sourceIDs
     }
 
@@ -113,7 +118,7 @@ public struct Value: Sendable, Hashable {
         result.maskedCells = maskedCells + other.maskedCells
         result.extent = Extent.merge(extent, other.extent)
         result.sourceIDs.formUnion(other.sourceIDs)
-        if result.reason == nil, result.lower == nil { result.reason = other.reason }
+        if result.reasonID == 0, result.lower == nil { result.reasonID = other.reasonID }
         return result
     }
 }

@@ -11,8 +11,9 @@ extension Value {
             return result
         }
         // What both inputs tell of the result (``Value/carrying(_:)`` applied to a and then b, built once).
-        let base = Value(lower: nil, upper: nil, maskedCells: a.maskedCells + b.maskedCells, extent: Extent.merge(a.extent, b.extent),
-                         reason: a.reason ?? b.reason, sourceIDs: a.sourceIDs.union(b.sourceIDs))
+        var base = Value(lower: nil, upper: nil, maskedCells: a.maskedCells + b.maskedCells, extent: Extent.merge(a.extent, b.extent),
+                         reason: nil, sourceIDs: a.sourceIDs.union(b.sourceIDs))
+        base.reasonID = a.reasonID != 0 ? a.reasonID : b.reasonID
         var result = base
         switch operation {
         case .add:
