@@ -14,8 +14,8 @@ public struct Extent: Sendable, Hashable, Codable {
     public var key: ApportionKey
     /// Where the data lie when they cover part of the territory (`département 91`), for messages.
     public var coveredBy: String? {
-        get { TextRegistry.shared.text(coveredByID) }
-        set { coveredByID = TextRegistry.shared.id(newValue) }
+        get { TextRegistry.text(coveredByID) }
+        set { coveredByID = TextRegistry.id(newValue) }
     }
     /// ``coveredBy`` as an id: an extent holds no reference and copies as plain bytes.
     private var coveredByID: UInt32
@@ -26,7 +26,7 @@ public struct Extent: Sendable, Hashable, Codable {
         self.coverage = coverage
         self.apportioned = apportioned
         self.key = key
-        coveredByID = TextRegistry.shared.id(coveredBy)
+        coveredByID = TextRegistry.id(coveredBy)
         self.weightedMean = weightedMean
     }
 

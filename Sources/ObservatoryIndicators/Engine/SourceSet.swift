@@ -30,10 +30,10 @@ public struct SourceSet: Sendable, Hashable {
         case ..<128: high |= 1 << UInt64(id - 64)
         default:
             let word = (id - 128) / 64
-            var words = WideSourceWords.shared.words(wide)
+            var words = WideSourceWords.words(wide)
             if words.count <= word { words.append(contentsOf: repeatElement(0, count: word + 1 - words.count)) }
             words[word] |= 1 << UInt64((id - 128) % 64)
-            wide = WideSourceWords.shared.id(words)
+            wide = WideSourceWords.id(words)
         }
     }
 
@@ -44,7 +44,7 @@ public struct SourceSet: Sendable, Hashable {
         case ..<128: return high & (1 << UInt64(id - 64)) != 0
         default:
             let word = (id - 128) / 64
-            let words = WideSourceWords.shared.words(wide)
+            let words = WideSourceWords.words(wide)
             guard word < words.count else { return false }
             return words[word] & (1 << UInt64((id - 128) % 64)) != 0
         }
@@ -55,11 +55,11 @@ public struct SourceSet: Sendable, Hashable {
         high |= other.high
         guard other.wide != 0, other.wide != wide else { return }
         guard wide != 0 else { wide = other.wide; return }
-        var mine = WideSourceWords.shared.words(wide)
-        let theirs = WideSourceWords.shared.words(other.wide)
+        var mine = WideSourceWords.words(wide)
+        let theirs = WideSourceWords.words(other.wide)
         if mine.count < theirs.count { mine.append(contentsOf: repeatElement(0, count: theirs.count - mine.count)) }
         for (index, word) in theirs.enumerated() { mine[index] |= word }
-        wide = WideSourceWords.shared.id(mine)
+        wide = WideSourceWords.id(mine)
     }
 
     public func union(_ other: SourceSet) -> SourceSet {
@@ -80,7 +80,7 @@ public struct SourceSet: Sendable, Hashable {
         }
         add(low, from: 0)
         add(high, from: 64)
-        for (index, word) in WideSourceWords.shared.words(wide).enumerated() { add(word, from: 128 + index * 64) }
+        for (index, word) in WideSourceWords.words(wide).enumerated() { add(word, from: 128 + index * 64) }
         return result
     }
 }
@@ -90,21 +90,12 @@ public struct SourceSet: Sendable, Hashable {
 public final class ProvenanceRegistry: @unchecked Sendable {
     public static let shared = ProvenanceRegistry()
 
-    private let lock = NSLock()
-    private var all: [Provenance] = []
-    private var ids: [Provenance: Int] = [:]
+    private let sources = Interner<Provenance>()
 
     public init() {}
 
     /// The id of a source, given on first sight.
-    public func id(_ provenance: Provenance) -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        if let known = ids[provenance] { return known }
-        all.append(provenance)
-        ids[provenance] = all.count - 1
-        return all.count - 1
-    }
+    public func id(_ provenance: Provenance) -> Int { sources.id(provenance) }
 
     public func set(_ sources: some Sequence<Provenance>) -> SourceSet {
         var result = SourceSet()
@@ -112,78 +103,70 @@ public final class ProvenanceRegistry: @unchecked Sendable {
         return result
     }
 
-    public func provenance(_ id: Int) -> Provenance {
+    public func provenance(_ id: Int) -> Provenance { sources.element(id) }
+
+    /// The sources of a set, in full.
+    public func expand(_ set: SourceSet) -> Set<Provenance> {
+        let wanted = set.ids
+        return wanted.isEmpty ? [] : Set(sources.elements(wanted))
+    }
+}
+
+/// Texts a value carries (why it has no value, where its data lie) as small ids, so that a value
+/// holds no reference and copies as plain bytes; id 0 is "no text".
+enum TextRegistry {
+    private static let texts = Interner<String>(reserving: "")
+
+    static func id(_ text: String?) -> UInt32 { text.map { UInt32(texts.id($0)) } ?? 0 }
+
+    static func text(_ id: UInt32) -> String? { id == 0 ? nil : texts.element(Int(id)) }
+}
+
+/// Source sets past id 127, interned (they are rare: a run meets a few dozen files), so that a
+/// ``SourceSet`` holds no reference; id 0 is "none".
+enum WideSourceWords {
+    private static let sets = Interner<[UInt64]>(reserving: [])
+
+    /// The id of `words` (trailing empty words dropped, so that equal sets have equal ids).
+    static func id(_ words: [UInt64]) -> UInt32 {
+        var words = words
+        while words.last == 0 { words.removeLast() }
+        return UInt32(sets.id(words))
+    }
+
+    static func words(_ id: UInt32) -> [UInt64] { id == 0 ? [] : sets.element(Int(id)) }
+}
+
+/// Values numbered on first sight, for the life of the process (append-only, locked): a value
+/// then travels as its number.
+final class Interner<Element: Hashable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var all: [Element] = []
+    private var ids: [Element: Int] = [:]
+
+    /// `reserving` takes id 0 (the "nothing" of the callers that need one).
+    init(reserving first: Element? = nil) {
+        if let first { _ = id(first) }
+    }
+
+    func id(_ element: Element) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = ids[element] { return known }
+        all.append(element)
+        ids[element] = all.count - 1
+        return all.count - 1
+    }
+
+    func element(_ id: Int) -> Element {
         lock.lock()
         defer { lock.unlock() }
         return all[id]
     }
 
-    /// The sources of a set, in full.
-    public func expand(_ set: SourceSet) -> Set<Provenance> {
-        let wanted = set.ids
-        guard !wanted.isEmpty else { return [] }
+    func elements(_ wanted: [Int]) -> [Element] {
         lock.lock()
         defer { lock.unlock() }
-        return Set(wanted.map { all[$0] })
-    }
-}
-
-/// Texts a value carries (why it has no value, where its data lie) as small ids, so that a value
-/// holds no reference and copies as plain bytes. Append-only for the life of the process; id 0 is
-/// "no text".
-final class TextRegistry: @unchecked Sendable {
-    static let shared = TextRegistry()
-
-    private let lock = NSLock()
-    private var texts: [String] = [""]
-    private var ids: [String: UInt32] = [:]
-
-    func id(_ text: String?) -> UInt32 {
-        guard let text else { return 0 }
-        lock.lock()
-        defer { lock.unlock() }
-        if let known = ids[text] { return known }
-        texts.append(text)
-        let id = UInt32(texts.count - 1)
-        ids[text] = id
-        return id
-    }
-
-    func text(_ id: UInt32) -> String? {
-        guard id != 0 else { return nil }
-        lock.lock()
-        defer { lock.unlock() }
-        return texts[Int(id)]
-    }
-}
-
-/// Source sets past id 127, interned (they are rare: a run meets a few dozen files), so that a
-/// ``SourceSet`` holds no reference.
-final class WideSourceWords: @unchecked Sendable {
-    static let shared = WideSourceWords()
-
-    private let lock = NSLock()
-    private var all: [[UInt64]] = [[]]
-    private var ids: [[UInt64]: UInt32] = [:]
-
-    /// The id of `words` (trailing empty words dropped); 0 for none.
-    func id(_ words: [UInt64]) -> UInt32 {
-        var words = words
-        while words.last == 0 { words.removeLast() }
-        guard !words.isEmpty else { return 0 }
-        lock.lock()
-        defer { lock.unlock() }
-        if let known = ids[words] { return known }
-        all.append(words)
-        let id = UInt32(all.count - 1)
-        ids[words] = id
-        return id
-    }
-
-    func words(_ id: UInt32) -> [UInt64] {
-        guard id != 0 else { return [] }
-        lock.lock()
-        defer { lock.unlock() }
-        return all[Int(id)]
+        return wanted.map { all[$0] }
     }
 }

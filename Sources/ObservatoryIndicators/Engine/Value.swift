@@ -43,8 +43,8 @@ public struct Value: Sendable, Hashable {
     public var coverage: Double? { extent.map(\.coverage) }
     /// Why there is no value.
     public var reason: String? {
-        get { TextRegistry.shared.text(reasonID) }
-        set { reasonID = TextRegistry.shared.id(newValue) }
+        get { TextRegistry.text(reasonID) }
+        set { reasonID = TextRegistry.id(newValue) }
     }
     /// ``reason`` as an id (0 for none): a value holds no reference and copies as plain bytes.
     var reasonID: UInt32
@@ -70,7 +70,7 @@ public struct Value: Sendable, Hashable {
         self.upper = upper
         self.maskedCells = maskedCells
         self.extent = extent
-        reasonID = TextRegistry.shared.id(reason)
+        reasonID = TextRegistry.id(reason)
         self.sourceIDs = sourceIDs
     }
 
