@@ -10,6 +10,13 @@ import ObservatoryStore
 struct ComputedCache {
     let folder: URL
 
+    /// How values are computed and stored; a new one recomputes every indicator, and makes the
+    /// next refresh's stamp differ (an upgraded observatory does not leave a site made by the old).
+    /// v2: coverage weighted by what is measured, apportionment keys, rates as weighted means.
+    /// v3: masked cells shared by a crosswalk's entries counted once; FAP-2021 crosswalk.
+    /// v4: entries keep their details (a passerelle's competences to acquire were lost when read back).
+    static let version = "v4"
+
     struct StoredValue: Codable, Hashable {
         var lower: Double?
         var upper: Double?
@@ -23,6 +30,8 @@ struct ComputedCache {
     struct StoredEntry: Codable, Hashable {
         var key: String
         var value: StoredValue
+        /// The entry's French texts (a passerelle's competences still to acquire); absent when none.
+        var details: [String]?
     }
 
     struct StoredResult: Codable, Hashable {
@@ -54,7 +63,9 @@ struct ComputedCache {
         return file.results.map { result in
             if let scalar = result.scalar { return (result.territory, result.period, .scalar(value(scalar))) }
             return (result.territory, result.period, .table(Table(dimension: result.dimension ?? "",
-                                                                  entries: (result.entries ?? []).map { .init(key: $0.key, value: value($0.value)) },
+                                                                  entries: (result.entries ?? []).map {
+                                                                      .init(key: $0.key, value: value($0.value), details: $0.details ?? [])
+                                                                  },
                                                                   sharedMaskedCells: result.sharedMasked)))
         }
     }
@@ -78,7 +89,9 @@ struct ComputedCache {
                 return StoredResult(territory: computed.territory, period: computed.period, scalar: stored(value), dimension: nil, entries: nil)
             case .table(let table):
                 return StoredResult(territory: computed.territory, period: computed.period, scalar: nil, dimension: table.dimension,
-                                    entries: table.entries.map { StoredEntry(key: $0.key, value: stored($0.value)) },
+                                    entries: table.entries.map {
+                                        StoredEntry(key: $0.key, value: stored($0.value), details: $0.details.isEmpty ? nil : $0.details)
+                                    },
                                     sharedMasked: table.sharedMaskedCells)
             }
         }
@@ -123,9 +136,7 @@ struct ComputedCache {
                 }
                 queue += current.dependencies.indicators
             }
-            // v2: coverage weighted by what is measured, apportionment keys, rates as weighted means.
-            // v3: masked cells shared by a crosswalk's entries counted once; FAP-2021 crosswalk.
-            let text = ["v3", parts.sorted().joined(separator: "\n"),
+            let text = [version, parts.sorted().joined(separator: "\n"),
                         datasets.sorted().map { "\($0):\(files[$0] ?? "")" }.joined(separator: ";"),
                         structure, territoryFiles, territoryList].joined(separator: "\n#\n")
             result[indicator.id] = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()

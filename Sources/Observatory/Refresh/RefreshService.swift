@@ -301,7 +301,7 @@ public struct RefreshService: Sendable {
     func refreshStamp(scope: Scope, output: URL?, formats: Set<ExportFormat>, database: ObservatoryDatabase) throws -> String {
         var hasher = SHA256()
         let exporter = ExportService(layout: layout, logger: logger)
-        hasher.update(data: Data("observatory-refresh-v1|\(scope)|\(output?.standardizedFileURL.path ?? "-")|".utf8))
+        hasher.update(data: Data("observatory-refresh-v1|\(ComputedCache.version)|\(scope)|\(output?.standardizedFileURL.path ?? "-")|".utf8))
         hasher.update(data: Data(formats.map(\.rawValue).sorted().joined(separator: ",").utf8))
         for folder in [layout.datasetsDirectory, ComputeService(layout: layout).indicatorsDirectory, exporter.dashboardsDirectory,
                        layout.territoriesDirectory, layout.successionsFile.deletingLastPathComponent(), exporter.schemasDirectory,
