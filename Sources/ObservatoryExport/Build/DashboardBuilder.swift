@@ -352,7 +352,7 @@ public struct DashboardBuilder: Sendable {
             case .table(let table): table.maskedCells
             }
             if masked > 0, row.role == "subject" {
-                notes.append("\(name), \(last.period.frenchLabel) : \(FrenchFormat.number(Double(masked))) cellule\(masked > 1 ? "s" : "") masquée\(masked > 1 ? "s" : "") par le secret statistique ; la valeur est encadrée (borne basse, borne haute quand la source en donne une), jamais remplacée par zéro.")
+                notes.append("\(name), \(last.period.frenchLabel) : \(ValueFormatter.maskedCells(masked)) par le secret statistique ; la valeur est encadrée (borne basse, borne haute quand la source en donne une), jamais remplacée par zéro.")
             }
             if row.role == "subject", let note = nomenclatureChange(last.result.sources, formula: indicator.definition.formula) {
                 notes.append(note)

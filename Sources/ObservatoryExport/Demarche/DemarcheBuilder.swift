@@ -138,7 +138,7 @@ public struct DemarcheBuilder: Sendable {
         }
         let masked = [subjectStart, subjectLatest].compactMap { $0?.value.maskedCells }.reduce(0, +)
         if masked > 0 {
-            notes.append("\(data.name(demarche.territory)) : \(FrenchFormat.number(Double(masked))) cellule\(masked > 1 ? "s" : "") masquée\(masked > 1 ? "s" : "") par le secret statistique au départ et à la dernière période ; l'évolution est un intervalle.")
+            notes.append("\(data.name(demarche.territory)) : \(ValueFormatter.maskedCells(masked)) par le secret statistique au départ et à la dernière période ; l'évolution est un intervalle.")
         }
         if subjectChange.approximate {
             notes.append("\(data.name(demarche.territory)) : valeurs approchées (le territoire n'est pas une union des unités de la source) ; l'évolution l'est aussi.")

@@ -150,7 +150,7 @@ public enum FollowUpMath {
         case (nil, nil): text = "indéterminé (bornes inconnues)"
         }
         if reading.maskedCells > 0 {
-            text += " (\(FrenchFormat.number(Double(reading.maskedCells))) cellule\(reading.maskedCells > 1 ? "s" : "") masquée\(reading.maskedCells > 1 ? "s" : ""))"
+            text += " (" + ValueFormatter.maskedCells(reading.maskedCells) + ")"
         }
         return reading.approximate ? "≈ " + text : text
     }

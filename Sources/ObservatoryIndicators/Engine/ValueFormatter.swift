@@ -23,8 +23,7 @@ public enum ValueFormatter {
     /// the sentence that says how it was estimated.
     public static func text(_ value: Value, unit: Unit, detail: Bool = true) -> String {
         guard let lower = value.lower else { return "pas de valeur : " + (value.reason ?? "donnée manquante") }
-        let masked = value.maskedCells > 0
-            ? " (\(FrenchFormat.number(Double(value.maskedCells))) cellule\(value.maskedCells > 1 ? "s" : "") masquée\(value.maskedCells > 1 ? "s" : ""))" : ""
+        let masked = value.maskedCells > 0 ? " (" + maskedCells(value.maskedCells) + ")" : ""
         var text: String
         if let upper = value.upper, upper != lower {
             text = unit == .count && masked != ""
@@ -38,6 +37,11 @@ public enum ValueFormatter {
         text += masked
         if let extent = value.extent, !extent.isExact { text = "≈ " + text + (detail ? " (" + Self.extentText(extent) + ")" : "") }
         return text
+    }
+
+    /// `1 cellule masquée`, `12 cellules masquées`.
+    public static func maskedCells(_ count: Int) -> String {
+        "\(FrenchFormat.number(Double(count))) cellule\(count > 1 ? "s" : "") masquée\(count > 1 ? "s" : "")"
     }
 
     /// The short status label used in tables and CSV.
