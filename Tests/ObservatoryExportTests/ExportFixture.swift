@@ -130,6 +130,7 @@ enum ExportFixture {
             .init(key: "J1Z80", value: .exact(217, sources: [bmo])),
             .init(key: "S1X40", value: .masked(bound: 30, sources: [bmo])),
             .init(key: "T4Z60", value: .exact(64, sources: [bmo])),
+            .init(key: "T4Z61", value: .none("no projects in the fixture", sources: [bmo])),
         ])
         let values: [String: [TerritoryID: ExportData.Series]] = [
             "chomage": [
@@ -158,7 +159,8 @@ enum ExportFixture {
             names: [basin: hostileName, peer: "Bassin Bêta", departement: "Cher", region: "Centre-Val de Loire", .france: "France"],
             references: [basin: [(.departement, departement), (.region, region), (.france, .france)]],
             peers: [basin: [peer]],
-            labels: ["metier": ["J1Z80": "Aides-soignants", "S1X40": hostileLabel, "T4Z60": "Conducteurs de transport en commun sur route"]],
+            labels: ["metier": ["J1Z80": "Aides-soignants", "S1X40": hostileLabel, "T4Z60": "Conducteurs de transport en commun sur route",
+                                 "T4Z61": "Conducteurs sur rails"]],
             datasets: ["bmo": ("Enquête Besoins en main-d'œuvre", "France Travail"), "chomage-ze": ("Taux de chômage localisés", "INSEE")])
     }
 }

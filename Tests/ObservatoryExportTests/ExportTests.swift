@@ -54,7 +54,8 @@ import Testing
         let json = try #require(files["data/territoire/custom-alpha.json"])
         let decoded = try DocumentJSON.decode(DashboardDocument.self, from: json)
         #expect(decoded.territory.name == ExportFixture.hostileName)
-        #expect(decoded == document)
+        // What the JSON gives: the page without its references' values (in their own files) and omitted entries.
+        #expect(decoded == document.published)
         let labels = decoded.sections.flatMap(\.indicators).flatMap(\.values).compactMap(\.label)
         #expect(labels.contains(ExportFixture.hostileLabel))
         // The CSV quotes the fields that need it.
@@ -78,10 +79,32 @@ import Testing
         let top = try #require(document.sections.flatMap(\.indicators).first { $0.id == "top_metiers" }?.chart)
         let point = try #require(top.series.first?.points.first { $0.label == ExportFixture.hostileLabel })
         #expect(point.status == .masked && point.value == nil && point.lower == 0 && point.upper == 30)
-        // Every value names its files, and every file is listed with its checksum.
-        let ids = Set(document.sources.map(\.id))
-        for value in values where value.status != "no_value" { #expect(!value.sources.isEmpty && value.sources.allSatisfy(ids.contains)) }
+        // Every value names its files by position in the page's list, where each is listed with its checksum.
+        for value in values where value.status != "no_value" {
+            #expect(!value.sources.isEmpty && value.sources.allSatisfy(document.sources.indices.contains) && value.sources == value.sources.sorted())
+        }
+        let projets = try #require(values.first { $0.territory == "dep:18" && $0.text.contains("9") && $0.status == "ok" })
+        #expect(projets.sources.map { document.sources[$0].id } == ["bmo/2024/BMO_2024.xlsx"])
         #expect(document.sources.first { $0.dataset == "bmo" }?.fetchedAt == "2026-05-28T20:26:40Z")
+    }
+
+    /// A table keeps on the page (HTML and JSON) the entries its chart shows; the CSV keeps every entry.
+    @Test func aTableKeepsTheEntriesItsChartShowsAndTheCSVKeepsThemAll() throws {
+        let (files, document) = try Self.page()
+        let top = try #require(document.sections.flatMap(\.indicators).first { $0.id == "top_metiers" })
+        let points = try #require(top.chart?.series.first?.points)
+        let drawn = points.compactMap(\.label)
+        #expect(drawn.count == 3)
+        #expect(top.values.compactMap(\.label) == top.values.compactMap(\.label).filter(drawn.contains) && top.values.count == 3)
+        #expect(top.omittedEntries == 1 && top.allValues?.count == 4)
+        let json = String(decoding: try #require(files["data/territoire/custom-alpha.json"]), as: UTF8.self)
+        #expect(json.contains("\"omitted_entries\":1") && !json.contains("T4Z61") && !json.contains("all_values"))
+        let csv = String(decoding: try #require(files["csv/territoire/custom-alpha.csv"]), as: UTF8.self)
+        #expect(csv.contains("top_metiers;Métiers les plus recherchés;count;custom:alpha;") && csv.contains(";T4Z61;Conducteurs sur rails;;;;no_value;0;"))
+        let html = String(decoding: try #require(files["territoire/custom-alpha.html"]), as: UTF8.self)
+        #expect(!html.contains("Conducteurs sur rails"))
+        #expect(html.contains("l&#39;autre entrée est dans le"))
+        #expect(html.contains("href=\"../csv/territoire/custom-alpha.csv\""))
     }
 
     @Test func csvIsForSpreadsheets() throws {
@@ -150,6 +173,36 @@ import Testing
         return (enumerator?.allObjects as? [URL] ?? []).filter { $0.path.hasSuffix(suffix) }.sorted { $0.path < $1.path }
     }
 
+    /// The département's, région's and France's values are written once, in their own files; a
+    /// page's JSON and CSV point there, its HTML still shows them.
+    @Test func referencesAreWrittenOnceAndThePagesPointToThem() throws {
+        let (root, _) = try Self.writeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let data = try ExportFixture.data()
+        let dashboard = try ExportFixture.dashboard(library: data.library)
+        let full = DashboardBuilder(data: data).document(dashboard, territory: ExportFixture.basin)
+        let page = try DocumentJSON.decode(DashboardDocument.self, from: Data(contentsOf: root.appendingPathComponent("data/territoire/custom-alpha.json")))
+        #expect(page.references.map(\.json) == ["data/reference/dep-18.json", "data/reference/reg-24.json", "data/reference/fr-fr.json"])
+        let pageValues = page.sections.flatMap(\.indicators).flatMap(\.values)
+        #expect(!pageValues.isEmpty && pageValues.allSatisfy { $0.role == "subject" || $0.role == "peer" })
+        // The région's file holds, for each indicator compared with it, what the page showed of it, with the same files.
+        let region = try DocumentJSON.decode(ReferenceDocument.self, from: Data(contentsOf: root.appendingPathComponent("data/reference/reg-24.json")))
+        #expect(region.role == "region" && region.territory.id == "reg:24")
+        let compared = full.sections.flatMap(\.indicators).filter { $0.values.contains { $0.territory == "reg:24" } }
+        #expect(!compared.isEmpty && region.indicators.map(\.id) == compared.map(\.id).sorted())
+        for indicator in compared {
+            let shown = indicator.values.filter { $0.territory == "reg:24" }
+            let filed = try #require(region.indicators.first { $0.id == indicator.id }).values
+            #expect(filed.map(\.text) == shown.map(\.text) && filed.map(\.period) == shown.map(\.period))
+            #expect(filed.map { $0.sources.map { region.sources[$0].id } } == shown.map { $0.sources.map { full.sources[$0].id } })
+        }
+        let pageCSV = try String(contentsOf: root.appendingPathComponent("csv/territoire/custom-alpha.csv"), encoding: .utf8)
+        let regionCSV = try String(contentsOf: root.appendingPathComponent("csv/reference/reg-24.csv"), encoding: .utf8)
+        #expect(!pageCSV.contains(";reg:24;") && regionCSV.contains(";reg:24;Centre-Val de Loire;region;2024;"))
+        let html = try String(contentsOf: root.appendingPathComponent("territoire/custom-alpha.html"), encoding: .utf8)
+        #expect(html.contains("<th scope=\"row\">Centre-Val de Loire</th>") && html.contains("href=\"../data/reference/reg-24.json\""))
+    }
+
     @Test func secondExportRewritesNothingAndStalePagesGo() throws {
         let (root, first) = try Self.writeSite()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -212,7 +265,8 @@ import Testing
         let script = repositoryRoot.appendingPathComponent("scripts/validate-json").path
         let valid = try ExternalTool.python.run([script, root.path])
         #expect(valid.status == 0, "\(valid.output)\(valid.errorOutput)")
-        #expect(valid.output.contains("3 JSON files checked") && valid.output.contains("0 error(s)"), "\(valid.output)")
+        // The index, two pages and the series of their département, région and France, written once.
+        #expect(valid.output.contains("6 JSON files checked") && valid.output.contains("0 error(s)"), "\(valid.output)")
         // The validator is not a rubber stamp: a masked value without its bound, an unknown status.
         let file = root.appendingPathComponent("data/territoire/custom-alpha.json")
         var text = try String(contentsOf: file, encoding: .utf8)

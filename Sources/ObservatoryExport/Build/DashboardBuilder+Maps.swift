@@ -155,6 +155,6 @@ extension DashboardBuilder {
                       map: spec, mapFile: "\(folder)/\(anchor).svg",
                       geojsonFile: Self.geojsonFile(region: region, geography: item.geography),
                       classBreaks: breaks, values: values, notes: notes,
-                      sources: Set(values.flatMap(\.sources) + maps.sources.map { sources.add($0) }).sorted())
+                      sources: Set(values.flatMap(\.sources).map(sources.id) + maps.sources.map { sources.add($0) }).sorted())
     }
 }

@@ -40,10 +40,11 @@ public struct DashboardBuilder: Sendable {
         var document = DashboardDocument(
             dashboard: DashboardRef(id: dashboard.id, title: dashboard.title, kind: dashboard.kind.rawValue, description: dashboard.description),
             territory: data.ref(territory),
-            references: references.map { ReferenceRef(role: $0.role.rawValue, territory: data.ref($0.territory)) },
+            references: references.map { ReferenceRef(role: $0.role.rawValue, territory: data.ref($0.territory), filed: true) },
             peers: peers.map(data.ref), keyFigures: keyFigures, sections: sections, peerTable: peerTable,
             sources: sources.documents, locator: locator, maps: maps.isEmpty ? nil : maps, geojson: geojson.isEmpty ? nil : geojson)
         document.demarches = demarches.isEmpty ? nil : demarches
+        document.renumberSources(sources.positions)
         return document
     }
 
@@ -103,12 +104,26 @@ public struct DashboardBuilder: Sendable {
         let chart = chartSpec(indicator, kind: item.chart ?? definition.chart, rows: rows)
         var notes = self.notes(indicator, rows: rows)
         if let note = item.note { notes.insert(note, at: 0) }
-        let used = Set(values.flatMap(\.sources))
-        return IndicatorDoc(id: indicator.id, title: definition.title, description: definition.description.trimmingCharacters(in: .whitespacesAndNewlines),
-                            unit: definition.unit.rawValue, formula: definition.formula.trimmingCharacters(in: .whitespacesAndNewlines),
-                            source: definition.source, direction: definition.direction.rawValue, chart: chart,
-                            chartFile: chart.map { _ in "\(folder)/\(indicator.id).svg" },
-                            values: values, notes: notes, sources: used.sorted())
+        let used = Set(values.flatMap(\.sources).map(sources.id))
+        var document = IndicatorDoc(id: indicator.id, title: definition.title, description: definition.description.trimmingCharacters(in: .whitespacesAndNewlines),
+                                    unit: definition.unit.rawValue, formula: definition.formula.trimmingCharacters(in: .whitespacesAndNewlines),
+                                    source: definition.source, direction: definition.direction.rawValue, chart: chart,
+                                    chartFile: chart.map { _ in "\(folder)/\(indicator.id).svg" },
+                                    values: values, notes: notes, sources: used.sorted())
+        if let shown = shownEntries(indicator, rows: rows) { document.keepEntries(shown) }
+        return document
+    }
+
+    /// The keys of the entries a table's chart shows: the best ranked of the first row's latest
+    /// table (the territory's), as ``chartSpec(_:kind:rows:)`` draws them. The page's data table
+    /// and JSON keep these entries for every territory and period; the CSV keeps them all.
+    func shownEntries(_ indicator: CheckedIndicator, rows: [(territory: TerritoryID, role: String)]) -> Set<String>? {
+        for row in rows {
+            guard case .table(let table) = data.series(indicator.id, row.territory).last?.result else { continue }
+            let top = min(indicator.definition.breakdown?.top ?? Self.maxEntries, Self.maxEntries)
+            return Set(table.ranked(first: top).map(\.key))
+        }
+        return nil
     }
 
     // MARK: Filière pages
@@ -139,12 +154,35 @@ public struct DashboardBuilder: Sendable {
                            title: "\(dashboard.title) : les territoires de la région", folder: folder, sources: &sources)
         let locator = locatorDoc(region, folder: folder, sources: &sources)
         let maps = mapDocs(dashboard, region: region, folder: folder, sources: &sources)
-        return DashboardDocument(
+        var document = DashboardDocument(
             dashboard: DashboardRef(id: dashboard.id, title: dashboard.title, kind: dashboard.kind.rawValue, description: dashboard.description),
             territory: data.ref(region),
-            references: [ReferenceRef(role: "france", territory: data.ref(.france))],
+            references: [ReferenceRef(role: "france", territory: data.ref(.france), filed: true)],
             peers: territories.map(data.ref), keyFigures: keyFigures, sections: sections, peerTable: peerTable,
             sources: sources.documents, locator: locator, maps: maps.isEmpty ? nil : maps)
+        document.renumberSources(sources.positions)
+        return document
+    }
+
+    // MARK: References
+
+    /// The series of a reference territory for the indicators the pages compare with it, written
+    /// once: the same values the pages showed in its role, every entry of a table.
+    public func referenceDocument(_ territory: TerritoryID, role: String, indicators: [String]) -> ReferenceDocument {
+        var sources = SourceCollector(data: data)
+        let series = indicators.compactMap { id -> ReferenceSeriesDoc? in
+            guard let indicator = data.library.indicator(id) else { return nil }
+            var values: [ValueDoc] = []
+            for entry in data.series(id, territory) {
+                values += valueDocs(entry.result, unit: indicator.definition.unit, territory: territory, role: role,
+                                    period: entry.period, sources: &sources)
+            }
+            return ReferenceSeriesDoc(id: id, title: indicator.definition.title, unit: indicator.definition.unit.rawValue,
+                                      values: values, sources: Set(values.flatMap(\.sources).map(sources.id)).sorted())
+        }
+        var document = ReferenceDocument(territory: data.ref(territory), role: role, indicators: series, sources: sources.documents)
+        document.renumberSources(sources.positions)
+        return document
     }
 
     /// One scalar indicator across the territories of a région: a ranked bar, région and France in the notes.
@@ -178,7 +216,7 @@ public struct DashboardBuilder: Sendable {
                             unit: definition.unit.rawValue, formula: definition.formula.trimmingCharacters(in: .whitespacesAndNewlines),
                             source: definition.source, direction: definition.direction.rawValue, chart: chart,
                             chartFile: chart.map { _ in "\(folder)/\(indicator.id).svg" },
-                            values: values, notes: notes, sources: Set(values.flatMap(\.sources)).sorted())
+                            values: values, notes: notes, sources: Set(values.flatMap(\.sources).map(sources.id)).sorted())
     }
 
     // MARK: Peer table
@@ -435,7 +473,7 @@ public struct DashboardBuilder: Sendable {
                  status: value.status.rawValue, value: value.number, lower: value.lower, upper: value.upper,
                  maskedCells: value.maskedCells, coverage: value.extent?.coverage, apportioned: value.extent?.apportioned,
                  apportionKey: value.extent?.key.rawValue, reason: value.reason.map(FrenchReason.text),
-                 text: Self.text(value, unit: unit), sources: value.sources.sorted().map { sources.add($0) })
+                 text: Self.text(value, unit: unit), sources: value.sources.sorted().map { sources.number($0) })
     }
 }
 
@@ -473,10 +511,14 @@ struct UnitStyle {
     }
 }
 
-/// The files the values of a page came from, each with a stable id.
+/// The files the values of a page came from, each with a stable id. A value names its files by
+/// number: numbers are handed out as files are met, and ``positions`` turns them into positions
+/// in the page's sorted `sources` once the page is built.
 struct SourceCollector {
     let data: ExportData
     private var byID: [String: SourceDoc] = [:]
+    private var numbers: [String: Int] = [:]
+    private var ids: [String] = []
 
     init(data: ExportData) { self.data = data }
 
@@ -491,7 +533,25 @@ struct SourceCollector {
         return id
     }
 
+    /// The file's number on this page, before ``positions``.
+    mutating func number(_ provenance: Provenance) -> Int {
+        let id = add(provenance)
+        if let number = numbers[id] { return number }
+        numbers[id] = ids.count
+        ids.append(id)
+        return ids.count - 1
+    }
+
+    /// The id of a file numbered by ``number(_:)``.
+    func id(_ number: Int) -> String { ids[number] }
+
     var documents: [SourceDoc] { byID.values.sorted() }
+
+    /// For each number handed out, the position of its file in ``documents``.
+    var positions: [Int] {
+        let position = Dictionary(documents.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        return ids.map { position[$0]! }
+    }
 }
 
 extension SourceDoc {

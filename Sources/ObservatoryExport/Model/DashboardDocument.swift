@@ -5,7 +5,10 @@ import ObservatoryCore
 /// The JSON of one dashboard page, described by `Schemas/dashboard.schema.json`. Keys are written
 /// in snake_case and sorted, so the same values give the same bytes.
 public struct DashboardDocument: Sendable, Hashable, Codable {
-    public static let schemaVersion = 2
+    /// 3: a value names its files by position in the page's `sources`; a table indicator keeps
+    /// the entries its chart shows and counts the others in `omitted_entries` (they are in the
+    /// page's CSV); 2: pages gain `locator` and `maps`.
+    public static let schemaVersion = 3
 
     public var schemaVersion: Int
     /// The dashboard definition: id, title, kind.
@@ -82,6 +85,52 @@ public struct ReferenceRef: Sendable, Hashable, Codable {
     /// `departement`, `region` or `france`.
     public var role: String
     public var territory: TerritoryRef
+    /// The reference's series, written once for every page compared with it, relative to the
+    /// site root: `data/reference/dep-18.json` (``ReferenceDocument``) and its CSV.
+    public var json: String?
+    public var csv: String?
+
+    /// `filed`: the reference's values are written once in their own files (a dashboard's
+    /// references), not on the page.
+    public init(role: String, territory: TerritoryRef, filed: Bool = false) {
+        self.role = role
+        self.territory = territory
+        json = filed ? "data/reference/\(territory.slug).json" : nil
+        csv = filed ? "csv/reference/\(territory.slug).csv" : nil
+    }
+
+    /// The values of this reference on a page: its territory in its role.
+    func holds(_ value: ValueDoc) -> Bool { value.role == role && value.territory == territory.id }
+}
+
+/// The series of a département, région or France, written once for the pages compared with it
+/// (`data/reference/<slug>.json`, described by `Schemas/reference.schema.json`): a page's JSON
+/// and CSV leave its references' values to these files; its HTML still shows them.
+public struct ReferenceDocument: Sendable, Hashable, Codable {
+    public var schemaVersion: Int
+    public var territory: TerritoryRef
+    /// `departement`, `region` or `france`: the role of its values on the pages.
+    public var role: String
+    /// Every indicator a page compares with this territory, with its whole series (every entry
+    /// of a table).
+    public var indicators: [ReferenceSeriesDoc]
+    public var sources: [SourceDoc]
+
+    public init(territory: TerritoryRef, role: String, indicators: [ReferenceSeriesDoc], sources: [SourceDoc]) {
+        self.schemaVersion = DashboardDocument.schemaVersion
+        self.territory = territory
+        self.role = role
+        self.indicators = indicators
+        self.sources = sources
+    }
+}
+
+public struct ReferenceSeriesDoc: Sendable, Hashable, Codable {
+    public var id: String
+    public var title: String
+    public var unit: String
+    public var values: [ValueDoc]
+    public var sources: [String]
 }
 
 /// One number with what is known of it.
@@ -114,8 +163,8 @@ public struct ValueDoc: Sendable, Hashable, Codable {
     public var reason: String?
     /// The value written in French, with its status: `au moins 1 238, au plus 1 343 (35 cellules masquées)`.
     public var text: String
-    /// Ids of ``SourceDoc``.
-    public var sources: [String]
+    /// Positions (from 0) in the page's `sources` of the files the value came from.
+    public var sources: [Int]
     /// What the entry carries besides its value, in French: the competences still to acquire
     /// along a passerelle, the transitions a métier is flagged for.
     public var details: [String]?
@@ -152,11 +201,45 @@ public struct IndicatorDoc: Sendable, Hashable, Codable {
     public var chart: ChartSpec?
     /// The SVG file, relative to the site root.
     public var chartFile: String?
-    /// Every value shown, the territory's and its references' and peers'.
+    /// Every value shown, the territory's and its references' and peers'. A table (an entry per
+    /// métier, competence…) keeps, for each territory and period, the entries the chart shows.
     public var values: [ValueDoc]
+    /// The table entries left out of ``values``: the page's CSV has them; `nil` when none is.
+    public var omittedEntries: Int?
     /// What a reader must know: masked cells, approximations, missing values and why.
     public var notes: [String]
     public var sources: [String]
+    /// Every value, the omitted table entries included, for the page's CSV; not in the JSON.
+    public var allValues: [ValueDoc]?
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, description, unit, formula, source, direction, chart, chartFile, values, omittedEntries, notes, sources
+    }
+
+    public init(id: String, title: String, description: String, unit: String, formula: String, source: String,
+                direction: String, chart: ChartSpec?, chartFile: String?, values: [ValueDoc], notes: [String], sources: [String]) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.unit = unit
+        self.formula = formula
+        self.source = source
+        self.direction = direction
+        self.chart = chart
+        self.chartFile = chartFile
+        self.values = values
+        self.notes = notes
+        self.sources = sources
+    }
+
+    /// Keeps, of a table's entries, those whose key is in `shown`; the others stay in ``allValues``.
+    mutating func keepEntries(_ shown: Set<String>) {
+        let kept = values.filter { $0.key.map(shown.contains) ?? true }
+        guard kept.count < values.count else { return }
+        allValues = values
+        omittedEntries = values.count - kept.count
+        values = kept
+    }
 }
 
 /// One GeoJSON file of the site: a région's territories of one geography with their values.
@@ -244,6 +327,68 @@ public struct SiteIndexDocument: Sendable, Hashable, Codable {
         self.title = title
         self.pages = pages
         self.sources = sources
+    }
+}
+
+extension DashboardDocument {
+    /// The document as its JSON gives it: the values of the references that have their own file
+    /// are left to that file (the HTML page, made from the whole document, still shows them), and
+    /// a table's omitted entries are not carried.
+    public var published: DashboardDocument {
+        var copy = self
+        let filed = references.filter { $0.json != nil }
+        for section in copy.sections.indices {
+            for index in copy.sections[section].indicators.indices {
+                copy.sections[section].indicators[index].values.removeAll { value in filed.contains { $0.holds(value) } }
+                copy.sections[section].indicators[index].allValues = nil
+            }
+        }
+        return copy
+    }
+
+    /// Every value of the page's sections, the omitted table entries included, but not its
+    /// references' values when they have their own file: the page's CSV.
+    public var csvValues: [(indicator: IndicatorDoc, values: [ValueDoc])] {
+        let filed = references.filter { $0.json != nil }
+        return sections.flatMap(\.indicators).map { indicator in
+            (indicator, (indicator.allValues ?? indicator.values).filter { value in !filed.contains { $0.holds(value) } })
+        }
+    }
+
+    /// Turns the values' file numbers, handed out while the page was built, into positions in
+    /// ``sources``: `positions[number]`.
+    mutating func renumberSources(_ positions: [Int]) {
+        func renumber(_ values: inout [ValueDoc]) {
+            for index in values.indices { values[index].sources = values[index].sources.map { positions[$0] }.sorted() }
+        }
+        for index in keyFigures.indices {
+            if var value = keyFigures[index].value {
+                value.sources = value.sources.map { positions[$0] }.sorted()
+                keyFigures[index].value = value
+            }
+            renumber(&keyFigures[index].comparisons)
+        }
+        for section in sections.indices {
+            for indicator in sections[section].indicators.indices {
+                renumber(&sections[section].indicators[indicator].values)
+                if sections[section].indicators[indicator].allValues != nil {
+                    renumber(&sections[section].indicators[indicator].allValues!)
+                }
+            }
+        }
+        if peerTable != nil { renumber(&peerTable!.values) }
+        if locator != nil { renumber(&locator!.values) }
+        if maps != nil { for index in maps!.indices { renumber(&maps![index].values) } }
+    }
+}
+
+extension ReferenceDocument {
+    mutating func renumberSources(_ positions: [Int]) {
+        for indicator in indicators.indices {
+            for index in indicators[indicator].values.indices {
+                indicators[indicator].values[index].sources = indicators[indicator].values[index].sources.map { positions[$0] }.sorted()
+            }
+        }
     }
 }
 

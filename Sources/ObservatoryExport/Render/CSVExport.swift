@@ -2,7 +2,9 @@ import Foundation
 import ObservatoryCore
 
 /// The values of a page as CSV for spreadsheets: `;` separators, UTF-8 with a BOM, decimal comma,
-/// one row per value, masked and missing values spelled out (never a silent 0).
+/// one row per value (every entry of a table, where the page and its JSON keep those its chart
+/// shows; a reference's values are in the reference's own CSV), masked and missing values spelled
+/// out (never a silent 0).
 public enum CSVExport {
     public static let header = ["indicateur", "titre", "unite", "territoire", "nom_territoire", "role", "periode", "code",
                                 "libelle", "valeur", "borne_basse", "borne_haute", "statut", "cellules_masquees",
@@ -12,15 +14,27 @@ public enum CSVExport {
         var names: [String: String] = [document.territory.id: document.territory.name]
         for reference in document.references { names[reference.territory.id] = reference.territory.name }
         for peer in document.peers { names[peer.id] = peer.name }
+        return render(document.csvValues.map { (($0.indicator.id, $0.indicator.title, $0.indicator.unit), $0.values) },
+                      names: names, sources: document.sources)
+    }
+
+    /// A reference's series: the same columns.
+    public static func render(_ reference: ReferenceDocument) -> Data {
+        render(reference.indicators.map { (($0.id, $0.title, $0.unit), $0.values) },
+               names: [reference.territory.id: reference.territory.name], sources: reference.sources)
+    }
+
+    static func render(_ rows: [(indicator: (id: String, title: String, unit: String), values: [ValueDoc])],
+                       names: [String: String], sources: [SourceDoc]) -> Data {
         var text = "\u{FEFF}" + header.joined(separator: ";") + "\r\n"
-        for indicator in document.sections.flatMap(\.indicators) {
-            for value in indicator.values {
+        for (indicator, values) in rows {
+            for value in values {
                 let fields: [String] = [
                     indicator.id, indicator.title, indicator.unit, value.territory, names[value.territory] ?? "", value.role,
                     value.period, value.key ?? "", value.label ?? "", number(value.value), number(value.lower), number(value.upper),
                     value.status, String(value.maskedCells), number(value.coverage), number(value.apportioned),
                     value.apportionKey ?? "", value.text, value.reason ?? "",
-                    value.sources.joined(separator: " "),
+                    value.sources.map { sources[$0].id }.joined(separator: " "),
                 ]
                 let cells = fields.enumerated().map { numberColumns.contains($0.offset) ? $0.element : neutralised($0.element) }
                 text += cells.map(quote).joined(separator: ";") + "\r\n"

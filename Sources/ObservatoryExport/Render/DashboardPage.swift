@@ -68,6 +68,7 @@ public struct DashboardPage {
         for section in document.sections { self.section(section, into: &html) }
         if let table = document.peerTable { peerTable(table, into: &html) }
         sources(&html)
+        html.line("<p class=\"sources no-print\">Données réutilisables : <a href=\"\(root)data/\(HTML.escape(document.dashboard.id))/\(HTML.escape(document.territory.slug)).json\">JSON</a> (schéma : <a href=\"\(root)schema/dashboard.schema.json\">dashboard.schema.json</a>), <a href=\"\(root)\(HTML.escape(csvFile))\">CSV</a> (toutes les entrées des tableaux)\(referenceLinks).</p>")
         html.close("</main>")
         SitePage.foot(&html)
         return html.text
@@ -159,8 +160,24 @@ public struct DashboardPage {
         }
         html.close("</tbody>")
         html.close("</table>")
+        if let omitted = indicator.omittedEntries {
+            let others = omitted == 1 ? "l'autre entrée est" : "les \(FrenchFormat.number(Double(omitted))) autres entrées sont"
+            html.line("<p class=\"sources\">Ce tableau donne les entrées que montre le graphique ; \(HTML.escape(others)) dans le <a href=\"\(root)\(HTML.escape(csvFile))\">fichier CSV de la page</a>.</p>")
+        }
         html.close("</details>")
     }
+
+    /// The references' own files, where the page's JSON and CSV leave their values.
+    private var referenceLinks: String {
+        let links = document.references.compactMap { reference -> String? in
+            guard let json = reference.json, let csv = reference.csv else { return nil }
+            return "\(HTML.escape(reference.territory.name)) (<a href=\"\(root)\(HTML.escape(json))\">JSON</a>, <a href=\"\(root)\(HTML.escape(csv))\">CSV</a>)"
+        }
+        return links.isEmpty ? "" : " ; séries des territoires de comparaison, écrites une fois pour toutes les pages : " + links.joined(separator: ", ")
+    }
+
+    /// The page's CSV, relative to the site root.
+    private var csvFile: String { "csv/\(document.dashboard.id)/\(document.territory.slug).csv" }
 
     private func maps(_ maps: [MapDoc], into html: inout HTMLWriter) {
         html.open("<section id=\"cartes\" class=\"dashboard-section\">")

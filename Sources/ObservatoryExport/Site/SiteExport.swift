@@ -98,7 +98,7 @@ public struct SiteExport: Sendable {
             page.mapSVG = { renderedMaps[$0.mapFile] ?? "" }
             files.append(("\(path).html", Data(page.render().utf8)))
         }
-        if formats.contains(.json) { files.append(("data/\(path).json", try DocumentJSON.encode(document))) }
+        if formats.contains(.json) { files.append(("data/\(path).json", try DocumentJSON.encode(document.published))) }
         if formats.contains(.csv) { files.append(("csv/\(path).csv", CSVExport.render(document))) }
         return (document, files, specs.count, renderedMaps.count, mapSeconds)
     }
@@ -114,6 +114,8 @@ public struct SiteExport: Sendable {
         var maps = 0
         var mapSeconds = 0.0
         var geojson: [String: (region: TerritoryID, geography: Geography, indicators: [String])] = [:]
+        // The references' series the pages leave to their own files: territory → (role, indicators).
+        var referenced: [String: (role: String, indicators: Set<String>)] = [:]
         let batch = 32
         var start = 0
         while start < requests.count {
@@ -129,6 +131,11 @@ public struct SiteExport: Sendable {
                 for (path, data) in files { try writer.write(data, to: path) }
                 charts += count
                 allSources.formUnion(document.sources)
+                for reference in document.references where reference.json != nil {
+                    for indicator in document.sections.flatMap(\.indicators) where indicator.values.contains(where: reference.holds) {
+                        referenced[reference.territory.id, default: (reference.role, [])].indicators.insert(indicator.id)
+                    }
+                }
                 var geoFiles = (document.maps ?? []).compactMap { map in map.geojsonFile.map { ($0, map.geography) } }
                 geoFiles += (document.geojson ?? []).map { ($0.file, $0.geography) }
                 for (file, name) in geoFiles {
@@ -151,6 +158,28 @@ public struct SiteExport: Sendable {
                 let territories = siteMaps.members[entry.region]?[entry.geography] ?? []
                 try writer.write(GeoJSONExport.render(territories: territories, indicators: indicators, data: builder.data,
                                                       maps: siteMaps), to: file)
+            }
+        }
+        // Each reference's series, once for all the pages compared with it.
+        if formats.contains(.json) || formats.contains(.csv) {
+            let references = referenced.sorted { $0.key < $1.key }.compactMap { id, entry in
+                TerritoryID(parsing: id).map { (territory: $0, role: entry.role, indicators: entry.indicators.sorted()) }
+            }
+            let results = ConcurrentResults<(ReferenceDocument, Data?, Data?)>(count: references.count)
+            DispatchQueue.concurrentPerform(iterations: references.count) { index in
+                let reference = references[index]
+                results.set(index, Result {
+                    let document = builder.referenceDocument(reference.territory, role: reference.role, indicators: reference.indicators)
+                    return (document, formats.contains(.json) ? try DocumentJSON.encode(document) : nil,
+                            formats.contains(.csv) ? CSVExport.render(document) : nil)
+                })
+            }
+            for result in results.values {
+                let (document, json, csv) = try result.get()
+                let slug = document.territory.slug
+                if let json { try writer.write(json, to: "data/reference/\(slug).json") }
+                if let csv { try writer.write(csv, to: "csv/reference/\(slug).csv") }
+                allSources.formUnion(document.sources)
             }
         }
         // One follow-up page per démarche, with its JSON, CSV and charts.
