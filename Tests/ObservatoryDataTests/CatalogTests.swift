@@ -21,6 +21,21 @@ import Testing
             return
         }
         #expect(id == "5eebbc067a14b6fecc9c9976" && pattern.hasPrefix("export-fiches-rncp"))
+        #expect(catalog.dataset("lheo")?.covers == [TerritoryID(.region, "24")])
+        #expect(catalog.dataset("bmo")?.covers == [])
+    }
+
+    @Test func coversListsTerritories() throws {
+        let bad = Self.header + """
+            covers: [reg:24, Centre]
+            files:
+              - name: a.csv
+                vintage: "2024"
+                format: csv
+                url: https://example.org/a.csv
+            """
+        let found = try diagnostics(["bmo.yaml": bad])
+        #expect(found == ["bmo.yaml:6:18: error: 'covers' lists territories as geography:code (reg:24, dep:18), not 'Centre'"], "\(found)")
     }
 
     /// Writes `files` into a temporary catalogue folder and returns every diagnostic, as text.

@@ -47,7 +47,7 @@ public struct DemarcheService: Sendable {
         let present = territories.filter { known.contains($0) || $0 == .france }
         let seriesLibrary = Self.seriesLibrary(library, followed: followed)
         let fingerprints = ComputedCache.fingerprints(library: seriesLibrary, ingested: try database.ingestedFiles(),
-                                                      territoryFiles: ComputedCache.territoryFilesDigest(layout), territories: present)
+                                                      territoryFiles: ComputedCache.territoryFilesDigest(layout), territories: present, catalog: catalog)
         let cache = ComputedCache(folder: seriesFolder)
         var values: [String: [TerritoryID: ExportData.Series]] = [:]
         var stale: [String] = []

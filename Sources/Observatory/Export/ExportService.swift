@@ -286,7 +286,7 @@ public struct ExportService: Sendable {
             throw UsageError.invalid("no page to export: the store has none of the chosen territories (run `observatory ingest` first?)")
         }
         let plan = try self.plan(requests: requests, catalog: catalog, database: database)
-        let stored = try storedValues(scope: scope, plan: plan, library: library, database: database)
+        let stored = try storedValues(scope: scope, plan: plan, library: library, catalog: catalog, database: database)
         if !stored.isEmpty { progress("read \(stored.count) indicators from \(computedFolder.path)") }
         let data = try exportData(plan: plan, values: stored, library: library, catalog: catalog, database: database, recordAt: Date(),
                                   progress: progress)
@@ -301,7 +301,7 @@ public struct ExportService: Sendable {
     /// The values the last refresh or export computed for the same territories, read back from
     /// `Cache/computed` for each indicator whose inputs did not change since (its fingerprint):
     /// the export computes only what no run has computed yet.
-    func storedValues(scope: ExportScope, plan: Plan, library: IndicatorLibrary,
+    func storedValues(scope: ExportScope, plan: Plan, library: IndicatorLibrary, catalog: Catalog,
                       database: ObservatoryDatabase) throws -> [String: [TerritoryID: ExportData.Series]] {
         let compute = ComputeService(layout: layout)
         let scoped: [TerritoryID]
@@ -312,7 +312,7 @@ public struct ExportService: Sendable {
         }
         let territories = Array(Set(scoped).union(plan.territories)).sorted()
         let fingerprints = ComputedCache.fingerprints(library: library, ingested: try database.ingestedFiles(),
-                                                      territoryFiles: ComputedCache.territoryFilesDigest(layout), territories: territories)
+                                                      territoryFiles: ComputedCache.territoryFilesDigest(layout), territories: territories, catalog: catalog)
         let cache = ComputedCache(folder: computedFolder)
         var values: [String: [TerritoryID: ExportData.Series]] = [:]
         for indicator in library.indicators {

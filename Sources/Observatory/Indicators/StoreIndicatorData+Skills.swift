@@ -121,7 +121,21 @@ extension StoreIndicatorData {
         let note = "\(placements.count) offres de formation au catalogue, \(inside) placées dans \(territory) par leur commune"
             + (unplaced > 0 ? ", \(unplaced) sans commune (non comptées)" : "")
             + "; ROME de l'offre seulement (la table ROME → Formacode est en codes ROME v2, sans passage vers le ROME 4.0)"
-        return TrainingSupply(offers: offers, certifications: certifications.mapValues(\.count), note: note,
-                              offerSources: try referentialProvenance("lheo"), certificationSources: try referentialProvenance("rncp"))
+        var supply = TrainingSupply(offers: offers, certifications: certifications.mapValues(\.count), note: note,
+                                    offerSources: try referentialProvenance("lheo"), certificationSources: try referentialProvenance("rncp"))
+        supply.offersUncovered = uncoveredReason(dataset: "lheo", territory: territory, communes: communes)
+        return supply
+    }
+
+    /// Why a dataset that declares the territories it covers (`covers:` in its YAML) says nothing
+    /// of `territory`: `nil` when every commune of the territory lies in them.
+    func uncoveredReason(dataset: String, territory: TerritoryID, communes: Set<String>?) -> String? {
+        guard let covers = catalog.dataset(DatasetID(dataset))?.covers, !covers.isEmpty,
+              !covers.contains(territory), !covers.contains(.france) else { return nil }
+        var covered: Set<String> = []
+        for area in covers { covered.formUnion(geography.communeCodes(of: area) ?? []) }
+        if let communes, !communes.isEmpty, communes.isSubset(of: covered) { return nil }
+        let list = covers.map(\.description).joined(separator: ", ")
+        return "the \(dataset) dataset covers only \(list), and this territory is not wholly inside it"
     }
 }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import ObservatoryCore
+import ObservatoryData
 import ObservatoryIndicators
 import ObservatoryStore
 
@@ -15,7 +16,8 @@ struct ComputedCache {
     /// v2: coverage weighted by what is measured, apportionment keys, rates as weighted means.
     /// v3: masked cells shared by a crosswalk's entries counted once; FAP-2021 crosswalk.
     /// v4: entries keep their details (a passerelle's competences to acquire were lost when read back).
-    static let version = "v4"
+    /// v5: training offers are no value outside the territories their catalogue covers.
+    static let version = "v5"
 
     struct StoredValue: Codable, Hashable {
         var lower: Double?
@@ -112,9 +114,13 @@ struct ComputedCache {
     /// uses, the checksums of the files ingested for the datasets they read and for the
     /// territory compositions, the custom basins, and the territories computed.
     static func fingerprints(library: IndicatorLibrary, ingested: [IngestedFile], territoryFiles: String,
-                             territories: [TerritoryID]) -> [String: String] {
-        let files = Dictionary(grouping: ingested, by: { $0.dataset.rawValue }).mapValues { list in
+                             territories: [TerritoryID], catalog: Catalog? = nil) -> [String: String] {
+        var files = Dictionary(grouping: ingested, by: { $0.dataset.rawValue }).mapValues { list in
             list.map { "\($0.file)=\($0.sha256)" }.sorted().joined(separator: ",")
+        }
+        // What a dataset declares it covers changes its values as much as its files do.
+        for dataset in catalog?.datasets ?? [] where !dataset.covers.isEmpty {
+            files[dataset.id.rawValue, default: ""] += "|covers=" + dataset.covers.map(\.description).joined(separator: ",")
         }
         // Compositions, commune successions, EPCI membership and the census weights that share units out.
         let structure = ["ze2020", "bassins-bmo", "territories", "insee-comparateur", "insee-appartenance"].map { "\($0):\(files[$0] ?? "")" }.joined(separator: ";")

@@ -131,7 +131,7 @@ public struct RefreshService: Sendable {
 
         // Compute: each indicator whose inputs changed; the others are read back.
         let fingerprints = ComputedCache.fingerprints(library: library, ingested: try database.ingestedFiles(),
-                                                      territoryFiles: territoryFilesDigest(), territories: territories)
+                                                      territoryFiles: territoryFilesDigest(), territories: territories, catalog: catalog)
         let cache = ComputedCache(folder: computedFolder)
         // The maps read the boundaries, which no indicator fingerprint covers.
         let boundaries = try database.ingestedFiles().filter { $0.kind == IngestSpec.Kind.boundaries.rawValue }

@@ -11,6 +11,10 @@ public struct DatasetDefinition: Sendable {
     /// A dataset whose absence should not fail a refresh (a source without a public bulk file).
     public var optional: Bool
     public var files: [CatalogFile]
+    /// The territories the dataset covers when it is not all France (`covers: [reg:24]` for a
+    /// Carif-Oref's regional training catalogue): a territory outside them gets no value from
+    /// it, never a zero. Empty: no limit is declared.
+    public var covers: [TerritoryID] = []
     /// The YAML file it was read from, for messages.
     public var path: String
 

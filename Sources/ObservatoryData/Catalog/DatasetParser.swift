@@ -4,7 +4,7 @@ import ObservatoryCore
 /// Reads one dataset YAML file into a ``DatasetDefinition``, reporting every mistake.
 enum DatasetParser {
     static let datasetKeys = ["id", "title", "publisher", "licence", "landing_page", "description", "optional",
-                              "files", "ingest", "notes"]
+                              "files", "ingest", "notes", "covers"]
     static let fileKeys = ["name", "vintage", "format", "url", "opendatasoft", "datagouv", "size", "sha256", "notes",
                            "ingest"]
 
@@ -30,6 +30,15 @@ enum DatasetParser {
         }
         let description = mapping.string("description", into: diagnostics)
         let optional = mapping.bool("optional", into: diagnostics) ?? false
+        var covers: [TerritoryID] = []
+        for item in mapping.sequence("covers", into: diagnostics) ?? [] {
+            guard let text = item.string("a territory id", into: diagnostics) else { continue }
+            if let territory = TerritoryID(parsing: text) {
+                covers.append(territory)
+            } else {
+                diagnostics.add(item.error("'covers' lists territories as geography:code (reg:24, dep:18), not '\(text)'"))
+            }
+        }
         var files: [CatalogFile] = []
         let datasetIngest = mapping.mapping("ingest", into: diagnostics)
         if let items = mapping.sequence("files", required: true, into: diagnostics) {
@@ -45,9 +54,11 @@ enum DatasetParser {
         guard diagnostics.diagnostics.count == before, let id, let title, let publisher, let licence, let landing else {
             return nil
         }
-        return DatasetDefinition(id: DatasetID(id), title: title, publisher: publisher, licence: licence,
-                                 landingPage: landing, description: description, optional: optional,
-                                 files: files, path: source.path)
+        var dataset = DatasetDefinition(id: DatasetID(id), title: title, publisher: publisher, licence: licence,
+                                        landingPage: landing, description: description, optional: optional,
+                                        files: files, path: source.path)
+        dataset.covers = covers
+        return dataset
     }
 
     private static func parseFile(_ node: ConfigNode, datasetIngest: ConfigMapping?,

@@ -27,6 +27,8 @@ enum FrenchReason {
          "le territoire ne forme que $1 % de l'unité de la source qui le contient ($2, pondéré par $3) : sa valeur est celle de cette unité, montrée en comparaison, pas celle du territoire"),
         (#"^.* is a (percent|ratio|index|per1000|points), not summed across the (\d+) units that make up .*$"#,
          "un taux ne s'additionne pas, et le territoire regroupe $2 unités de la source"),
+        (#"^the (\S+) dataset covers only (.+), and this territory is not wholly inside it$"#,
+         "la source $1 ne couvre que $2, et ce territoire n'y est pas tout entier"),
         (#"^no (.+) data covers .*$"#, "la source ne publie rien pour ce territoire (données par $1)"),
         (#"^\S+ has no commune weight \((.*)\)$"#, "aucune commune du territoire n'a de poids connu ($1)"),
         (#"^no (\S+?)(\[.*\])? data for (?:.+) in (.+)$"#, "pas de donnée $1 pour ce territoire en $3"),

@@ -27,6 +27,10 @@ extension Evaluator {
             guard let supply = try data.trainingSupply(for: territory) else {
                 return .scalar(.none("no training catalogue or certification register in the store"))
             }
+            if name == "training_offers", let uncovered = supply.offersUncovered {
+                // Offers the catalogue does not hold are not zero offers.
+                return .scalar(.none(uncovered, sources: supply.offerSources))
+            }
             let result = SkillsMath.training(input, supply, certifications: name == "certifications")
             record(name == "certifications" ? "certifications RNCP/RS → ROME (national)"
                                             : "offres de formation → ROME, lieu → commune → \(territory)",

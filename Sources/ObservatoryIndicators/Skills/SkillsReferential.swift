@@ -121,6 +121,9 @@ public struct TrainingSupply: Sendable {
     public var note: String
     public var offerSources: Set<Provenance>
     public var certificationSources: Set<Provenance>
+    /// Why the offers say nothing of this territory: the catalogue covers other territories
+    /// (`nil` when it covers this one). Certifications are national and unaffected.
+    public var offersUncovered: String?
 
     public init(offers: [String: Int], certifications: [String: Int], note: String,
                 offerSources: Set<Provenance>, certificationSources: Set<Provenance>) {
