@@ -102,6 +102,25 @@ import Testing
         }
     }
 
+    /// A number with no value against a table is that missing value, not a table of copies of it;
+    /// a number with a value (masked included) still applies to every entry.
+    @Test func aMissingNumberAgainstATableIsOneMissingValue() {
+        var generator = SeededGenerator(seed: 11)
+        let table = Self.randomTable(&generator, size: 40)
+        let missing = Value.none("the lheo dataset covers only reg:24, and this territory is not wholly inside it")
+        for result in [Evaluator.zip(.scalar(missing), .table(table)) { Value.combine($0, $1, .divide) },
+                       Evaluator.zip(.table(table), .scalar(missing)) { Value.combine($0, $1, .divide) }] {
+            guard case .scalar(let value) = result else { Issue.record("a table of \(result.table?.entries.count ?? 0) copies"); continue }
+            #expect(!value.hasValue && value.reason == missing.reason)
+        }
+        let masked = Value.masked(bound: 4, sources: [])
+        guard case .table(let scaled) = Evaluator.zip(.table(table), .scalar(masked), { Value.combine($0, $1, .multiply) }) else {
+            Issue.record("a masked number is a number")
+            return
+        }
+        #expect(scaled.entries.map(\.key) == table.entries.map(\.key))
+    }
+
     /// An invented referential: 30 métiers with a few competences each, some shared, cœur de métier or not.
     static let referential: SkillsReferential = {
         var generator = SeededGenerator(seed: 3)

@@ -94,7 +94,20 @@ public final class Evaluator: @unchecked Sendable {
     }
 
     /// Combines two results: number with number, entry by entry for tables (a number applies to every entry).
+    /// A number with no value makes no table: every entry would be that same missing value, so
+    /// the result is the missing value itself, as a table function gives for a territory its
+    /// table says nothing of (thousands of « pas de valeur » rows said one thing).
     static func zip(_ a: EvaluationResult, _ b: EvaluationResult, _ combine: (Value, Value) -> Value) -> EvaluationResult {
+        switch (a, b) {
+        case let (.scalar(x), .scalar(y)): return .scalar(combine(x, y))
+        case let (.scalar(x), .table), let (.table, .scalar(x)):
+            if !x.hasValue { return .scalar(x) }
+            return zipEntries(a, b, combine)
+        default: return zipEntries(a, b, combine)
+        }
+    }
+
+    private static func zipEntries(_ a: EvaluationResult, _ b: EvaluationResult, _ combine: (Value, Value) -> Value) -> EvaluationResult {
         switch (a, b) {
         case let (.scalar(x), .scalar(y)): return .scalar(combine(x, y))
         case let (.table(t), .scalar(y)): return map(.table(t)) { combine($0, y) }
