@@ -88,6 +88,23 @@ import Testing
         #expect(document.sources.first { $0.dataset == "bmo" }?.fetchedAt == "2026-05-28T20:26:40Z")
     }
 
+    /// A series' data table is a row per period and a column per territory, each value short, with
+    /// what its signs mean and why a value is missing under it.
+    @Test func aSeriesTableIsARowPerPeriod() throws {
+        // French numbers take narrow no-break spaces; plain spaces here, to read the test.
+        let html = String(decoding: try #require(try Self.page().files["territoire/custom-alpha.html"]), as: UTF8.self)
+            .replacingOccurrences(of: "\u{202F}", with: " ").replacingOccurrences(of: "\u{00A0}", with: " ")
+        let start = try #require(html.range(of: "<caption>Taux de chômage depuis 2023</caption>"))
+        let table = String(html[start.lowerBound...].prefix(2_000))
+        #expect(table.contains("<th scope=\"col\">Période</th><th scope=\"col\">Bassin &lt;script&gt;"))
+        #expect(table.contains("<th scope=\"col\">Centre-Val de Loire</th><th scope=\"col\">France</th></tr>"))
+        #expect(table.contains("<tr><th scope=\"row\">T3 2024</th><td class=\"num status-no_value\">n.d.</td><td class=\"num status-ok\">7,5 %</td>"))
+        #expect(table.contains("n.d. : pas de valeur (seulement des cellules manquantes dans la source)"))
+        // A masked value keeps its bounds, never 0.
+        let projets = try #require(html.range(of: "<caption>Projets de recrutement</caption>"))
+        #expect(html[projets.lowerBound...].prefix(1_500).contains("<td class=\"num status-masked\">1 413 à 1 530</td>"))
+    }
+
     /// A table keeps on the page (HTML and JSON) the entries its chart shows; the CSV keeps every entry.
     @Test func aTableKeepsTheEntriesItsChartShowsAndTheCSVKeepsThemAll() throws {
         let (files, document) = try Self.page()

@@ -140,6 +140,10 @@ public struct DashboardPage {
         let names = territoryNames
         let hasKeys = indicator.values.contains { $0.key != nil }
         let hasDetails = indicator.values.contains { $0.details != nil }
+        if !hasKeys, !hasDetails, Set(indicator.values.map(\.period)).count > 1 {
+            seriesTable(indicator, names: names, into: &html)
+            return
+        }
         html.open("<details>")
         html.line("<summary>Données du graphique (\(indicator.values.count) valeur\(indicator.values.count > 1 ? "s" : ""))</summary>")
         html.open("<table>")
@@ -174,6 +178,61 @@ public struct DashboardPage {
             return "\(HTML.escape(reference.territory.name)) (<a href=\"\(root)\(HTML.escape(json))\">JSON</a>, <a href=\"\(root)\(HTML.escape(csv))\">CSV</a>)"
         }
         return links.isEmpty ? "" : " ; séries des territoires de comparaison, écrites une fois pour toutes les pages : " + links.joined(separator: ", ")
+    }
+
+    /// A series as a reader scans it: a row per period, a column per territory, each value in a
+    /// few characters (`≈ 7,0 %`, `1 413 à 1 530`, `n.d.`) and its status in the cell's class;
+    /// what the signs mean is said under the table, why a value is approximate or missing in the
+    /// notes. (A row per value repeated the same explanation on each of 249 quarters × 4 territories.)
+    private func seriesTable(_ indicator: IndicatorDoc, names: [String: String], into html: inout HTMLWriter) {
+        var territories: [String] = []
+        var periods: [String] = []
+        var cells: [String: [String: ValueDoc]] = [:]
+        for value in indicator.values {
+            if cells[value.territory] == nil { territories.append(value.territory) }
+            if !periods.contains(value.period) { periods.append(value.period) }
+            cells[value.territory, default: [:]][value.period] = value
+        }
+        periods.sort { a, b in
+            guard let x = Period(parsing: a), let y = Period(parsing: b), x != y else { return a < b }
+            return x < y
+        }
+        html.open("<details>")
+        html.line("<summary>Données du graphique (\(indicator.values.count) valeurs)</summary>")
+        html.open("<table class=\"series\">")
+        html.element("caption", indicator.title)
+        html.line("<thead><tr><th scope=\"col\">Période</th>"
+                  + territories.map { "<th scope=\"col\">\(HTML.escape(names[$0] ?? $0))</th>" }.joined() + "</tr></thead>")
+        html.open("<tbody>")
+        for period in periods {
+            var row = "<tr><th scope=\"row\">\(HTML.escape(Self.periodLabel(period)))</th>"
+            for territory in territories {
+                if let value = cells[territory]?[period] {
+                    row += "<td class=\"num status-\(value.status)\">\(HTML.escape(Self.short(value, indicator.unit)))</td>"
+                } else {
+                    row += "<td></td>"
+                }
+            }
+            html.line(row + "</tr>")
+        }
+        html.close("</tbody>")
+        html.close("</table>")
+        let statuses = Set(indicator.values.map(\.status))
+        var signs: [String] = []
+        if statuses.contains("approximate") { signs.append("≈ valeur approchée") }
+        if statuses.contains("masked") { signs.append("« a à b » ou « ≥ a » : valeur encadrée à cause du secret statistique, jamais remplacée par zéro") }
+        if statuses.contains("no_value") {
+            // Why, for every missing value of the table: the notes say it for the latest period only.
+            var reasons: [String] = []
+            for value in indicator.values where value.status == "no_value" {
+                if let reason = value.reason, !reasons.contains(reason) { reasons.append(reason) }
+            }
+            signs.append("n.d. : pas de valeur" + (reasons.isEmpty ? "" : " (\(reasons.joined(separator: " ; ")))"))
+        }
+        if !signs.isEmpty {
+            html.line("<p class=\"sources\">\(HTML.escape(signs.joined(separator: " ; "))) ; le détail de chaque valeur (bornes, couverture, raison) est dans les données réutilisables (<a href=\"\(root)\(HTML.escape(csvFile))\">CSV de la page</a>, et celles des territoires de comparaison en fin de page).</p>")
+        }
+        html.close("</details>")
     }
 
     /// The page's CSV, relative to the site root.
