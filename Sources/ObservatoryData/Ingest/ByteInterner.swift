@@ -1,4 +1,3 @@
-import Foundation
 
 /// Distinct byte strings, numbered 0, 1, 2… in order of first sight: an open-addressing hash
 /// table over one arena, so that looking up a field costs a hash and a compare and makes no
@@ -57,8 +56,24 @@ struct ByteInterner {
         guard length == bytes.count else { return false }
         if length == 0 { return true }
         return arena.withUnsafeBufferPointer { stored in
-            memcmp(stored.baseAddress! + start, bytes.baseAddress!, length) == 0
+            Self.same(UnsafeRawPointer(stored.baseAddress! + start), UnsafeRawPointer(bytes.baseAddress!), length)
         }
+    }
+
+    /// Whether `count` bytes at `a` and `b` are equal; eight at a time (fields are short: a call
+    /// to `memcmp` costs more than the compare).
+    @inline(__always)
+    private static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+        var i = 0
+        while i + 8 <= count {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < count {
+            if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+            i += 1
+        }
+        return true
     }
 
     private mutating func grow() {

@@ -32,10 +32,10 @@ struct ObservationCoder {
     private var named: [Bool] = []
 
     private var dimensions: [DimensionColumn]
-    private var setOfCodes: [[Slot]: Slot] = [:]
+    /// The row's code of each dimension; their bytes numbered, each number's dimension set.
     private var codes: [Slot]
-    private var lastCodes: [Slot] = []
-    private var lastSet: Slot = -1
+    private var codeTuples = ByteInterner()
+    private var setOfTuple: [Slot] = []
 
     /// Per label column: its dimension's position, and which of its codes have a label.
     private let labelDimension: [Int]
@@ -63,7 +63,12 @@ struct ObservationCoder {
     private var summed: [SumKey: (value: Double, status: CellStatus)] = [:]
     private var sumOrder: [SumKey] = []
 
-    init(plan: RowPlan, indexes: RowPlan.Indexes, codesByName: [String: String], report: ExtractionReport) {
+    /// Rows a batch is made room for.
+    let batchSize: Int
+
+    init(plan: RowPlan, indexes: RowPlan.Indexes, codesByName: [String: String], report: ExtractionReport,
+         batchSize: Int = 1 << 16) {
+        self.batchSize = batchSize
         self.plan = plan
         self.indexes = indexes
         self.parser = ValueParser(plan.spec.values)
@@ -121,6 +126,7 @@ struct ObservationCoder {
         var taken = batch
         dictionaries.fill(&taken)
         batch = ObservationBatch()
+        batch.rows.reserveCapacity(batchSize)
         return taken
     }
 
@@ -303,21 +309,19 @@ extension ObservationCoder {
             }
             codes[d] = dimensions[d].codeOfField[Int(field)]
         }
-        if lastSet >= 0 && codes == lastCodes { return lastSet }
-        let set: Slot
-        if let known = setOfCodes[codes] {
-            set = known
-        } else {
+        let (tuple, isNew) = Self.intern(codes, in: &codeTuples)
+        if isNew {
             var values: [String: String] = [:]
             for d in dimensions.indices { values[dimensions[d].name] = dimensions[d].codes[Int(codes[d])] }
-            set = dictionaries.dimensionSet(values)
-            setOfCodes[codes] = set
+            setOfTuple.append(dictionaries.dimensionSet(values))
         }
-        // Copied, not shared: `codes` is written again for the next row.
-        lastCodes.removeAll(keepingCapacity: true)
-        lastCodes.append(contentsOf: codes)
-        lastSet = set
-        return set
+        return setOfTuple[Int(tuple)]
+    }
+
+    private static func intern(_ codes: [Slot], in interner: inout ByteInterner) -> (index: Int32, isNew: Bool) {
+        codes.withUnsafeBytes { raw in
+            interner.index(of: UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count))
+        }
     }
 
     /// The first label a row gives a dimension's code is kept.

@@ -103,24 +103,9 @@ public struct ObservationExtractor: Sendable {
         case .csv(_, let name): name
         case .sheet(let reader): reader.sourceDescription
         }
-        var plan = try RowPlan(spec: spec, template: template, source: source)
-        var report = ExtractionReport()
-        report.source = source
-        var coder: ObservationCoder?
-        let batchSize = max(1, self.batchSize)
-
-        func code<Row: FieldRow>(_ row: Row, _ columns: ColumnMap) throws {
-            if coder == nil {
-                try plan.resolve(columns)
-                coder = ObservationCoder(plan: plan, indexes: plan.indexes!, codesByName: codesByName, report: report)
-            }
-            try coder!.code(row)
-            if coder!.batch.count >= batchSize {
-                try deliver(coder!.takeBatch())
-                if stop() { throw CancellationError() }
-            }
-        }
-
+        var state = Extraction(plan: try RowPlan(spec: spec, template: template, source: source),
+                               codesByName: codesByName, batchSize: max(1, batchSize))
+        let plan = state.plan
         do {
             switch table {
             case .csv(let reader, _):
@@ -132,23 +117,58 @@ public struct ObservationExtractor: Sendable {
                         record.cells(into: &cells)
                         return cells
                     }
-                    if let columns = admitted { try code(record, columns) }
+                    if let columns = admitted { try state.code(record, columns, deliver, stop: stop) }
                 }
                 _ = try gate.finish()
             case .sheet(let reader):
                 try reader.forEachDataRow(header: plan.header, requiring: plan.required) { row in
-                    try code(CellRow(row: row), row.columns)
+                    try state.code(CellRow(row: row), row.columns, deliver, stop: stop)
                 }
             }
         } catch {
             // The rows before the faulty one go first, as they would have one by one.
-            if coder?.batch.count ?? 0 > 0, let batch = coder?.takeBatch() { try deliver(batch) }
+            if state.coder?.batch.count ?? 0 > 0, let batch = state.coder?.takeBatch() { try deliver(batch) }
             throw error
         }
-        guard var coder else { return report }
+        guard var coder = state.coder else {
+            var report = ExtractionReport()
+            report.source = source
+            return report
+        }
         let last = coder.finish()
         if last.count > 0 { try deliver(last) }
         return coder.report
+    }
+
+    /// One extraction's plan and coder, made at the first data row (when the columns are known).
+    private struct Extraction {
+        var plan: RowPlan
+        let codesByName: [String: String]
+        let batchSize: Int
+        var coder: ObservationCoder?
+
+        init(plan: RowPlan, codesByName: [String: String], batchSize: Int) {
+            self.plan = plan
+            self.codesByName = codesByName
+            self.batchSize = batchSize
+        }
+
+        @inline(__always)
+        mutating func code<Row: FieldRow>(_ row: Row, _ columns: ColumnMap, _ deliver: (ObservationBatch) throws -> Void,
+                                          stop: () -> Bool) throws {
+            if coder == nil {
+                try plan.resolve(columns)
+                var report = ExtractionReport()
+                report.source = plan.source
+                coder = ObservationCoder(plan: plan, indexes: plan.indexes!, codesByName: codesByName, report: report,
+                                         batchSize: batchSize)
+            }
+            try coder!.code(row)
+            if coder!.batch.count >= batchSize {
+                try deliver(coder!.takeBatch())
+                if stop() { throw CancellationError() }
+            }
+        }
     }
 }
 

@@ -25,7 +25,7 @@ struct CSVParser {
     private static let quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
     private let special: UnsafeMutablePointer<Bool>
     private let quotedSpecial: UnsafeMutablePointer<Bool>
-    private var starts: [Int] = [], ends: [Int] = [], kinds: [UInt8] = []
+    private var starts = RawBuffer<Int>(), ends = RawBuffer<Int>(), kinds = RawBuffer<UInt8>()
     private var scratch: [UInt8] = []
 
     init(file: String, delimiter: UInt8, encoding: TextEncoding, declared: Bool, tentative: Bool) {
@@ -51,6 +51,9 @@ struct CSVParser {
     func release() {
         special.deallocate()
         quotedSpecial.deallocate()
+        starts.deallocate()
+        ends.deallocate()
+        kinds.deallocate()
     }
 
     /// Finds every complete record in `p[position...]`, unescapes its quoted fields in place,
@@ -105,9 +108,9 @@ struct CSVParser {
     /// Finds the fields of the record at `start`; `nil` when it is not complete in the buffer.
     private mutating func scanRecord(_ base: UnsafePointer<UInt8>, start: Int, count: Int,
                             eof: Bool) throws -> (end: Int, innerLines: Int)? {
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        kinds.removeAll(keepingCapacity: true)
+        starts.removeAll()
+        ends.removeAll()
+        kinds.removeAll()
         endedWithData = false
         var lines = 0
         var i = start

@@ -97,6 +97,7 @@ public struct CSVReader: SheetReader {
                                    && !containsNonASCII(UnsafeBufferPointer(start: storage, count: count)))
         defer { parser.release() }
         var records = CSVRecordSpans()
+        defer { records.release() }
         var position = start
         do {
             while true {
@@ -140,18 +141,13 @@ public struct CSVReader: SheetReader {
     static func deliver(_ records: CSVRecordSpans, base: UnsafePointer<UInt8>, encoding: TextEncoding,
                                 _ body: (CSVRecord) throws -> Void) throws {
         guard records.count > 0 else { return }
-        try records.fieldStarts.withUnsafeBufferPointer { starts in
-            try records.fieldEnds.withUnsafeBufferPointer { ends in
-                for index in 0..<records.count {
-                    let first = Int(records.recordStarts[index])
-                    let fields = Int(records.recordStarts[index + 1]) - first
-                    let record = CSVRecord(base: base, starts: starts.baseAddress! + first, ends: ends.baseAddress! + first,
-                                           count: fields, line: records.lines[index],
-                                           endsWithoutLineEnd: index == records.count - 1 && records.lastEndsWithoutLineEnd,
-                                           encoding: encoding)
-                    try body(record)
-                }
-            }
+        for index in 0..<records.count {
+            let first = Int(records.recordStarts[index])
+            let record = CSVRecord(base: base, starts: records.fieldStarts.base + first, ends: records.fieldEnds.base + first,
+                                   count: Int(records.recordStarts[index + 1]) - first, line: records.lines[index],
+                                   endsWithoutLineEnd: index == records.count - 1 && records.lastEndsWithoutLineEnd,
+                                   encoding: encoding)
+            try body(record)
         }
     }
 

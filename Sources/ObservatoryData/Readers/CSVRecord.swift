@@ -1,24 +1,34 @@
 /// The records the parser found in one buffer of a CSV file: each field a byte span of that
 /// buffer, quotes removed and `""` unescaped, its encoding checked.
 struct CSVRecordSpans {
-    var fieldStarts: [Int32] = []
-    var fieldEnds: [Int32] = []
+    var fieldStarts = RawBuffer<Int32>(capacity: 1 << 14)
+    var fieldEnds = RawBuffer<Int32>(capacity: 1 << 14)
     /// Index of each record's first field in the field arrays, and one past the last record's.
-    var recordStarts: [Int32] = [0]
+    var recordStarts = RawBuffer<Int32>(capacity: 1 << 12)
     /// The line on which each record starts.
-    var lines: [Int] = []
+    var lines = RawBuffer<Int>(capacity: 1 << 12)
     /// Whether the last record ended with the data rather than a line end.
     var lastEndsWithoutLineEnd = false
+
+    /// Empty, ready for ``removeAll()``; the owner calls ``release()``.
+    init() { recordStarts.append(0) }
 
     var count: Int { lines.count }
 
     mutating func removeAll() {
-        fieldStarts.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
-        recordStarts.removeAll(keepingCapacity: true)
+        fieldStarts.removeAll()
+        fieldEnds.removeAll()
+        recordStarts.removeAll()
         recordStarts.append(0)
-        lines.removeAll(keepingCapacity: true)
+        lines.removeAll()
         lastEndsWithoutLineEnd = false
+    }
+
+    func release() {
+        fieldStarts.deallocate()
+        fieldEnds.deallocate()
+        recordStarts.deallocate()
+        lines.deallocate()
     }
 }
 

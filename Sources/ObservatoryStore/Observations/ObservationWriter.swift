@@ -20,8 +20,8 @@ public struct ObservationWriter: ~Copyable {
     /// Rows buffered before a sorted flush: 4 M rows are 128 MiB.
     static let flushThreshold = 4_000_000
     /// Rows of a run written during the load when it follows the rows already written.
-    static let runSize = 1 << 18
-    /// Rows per execution of the batch statement (7 parameters each).
+    static let runSize = 1 << 16
+    /// Rows per execution of the batch statement (6 parameters each, the vintage being written in).
     static let batchSize = 64
 
     let db: Database
@@ -66,9 +66,9 @@ public struct ObservationWriter: ~Copyable {
             INSERT INTO observation (vintage_id, measure_id, territory_id, period_id, dimension_set_id,
                                      value, status) VALUES
             """
-        let insert = try db.makeStatement(sql: sql + " (?, ?, ?, ?, ?, ?, ?)")
-        let batchInsert = try db.makeStatement(
-            sql: sql + Array(repeating: " (?, ?, ?, ?, ?, ?, ?)", count: Self.batchSize).joined(separator: ","))
+        let tuple = " (\(vintageID), ?, ?, ?, ?, ?, ?)"
+        let insert = try db.makeStatement(sql: sql + tuple)
+        let batchInsert = try db.makeStatement(sql: sql + Array(repeating: tuple, count: Self.batchSize).joined(separator: ","))
         self.db = db
         self.vintageID = vintageID
         self.insert = insert
@@ -127,14 +127,15 @@ public struct ObservationWriter: ~Copyable {
         while row < batch.count {
             let end = min(batch.count, row + max(1, nextFlush - buffer.count))
             for index in row..<end {
-                let status = batch.status[index]
+                let coded = batch.rows[index]
+                let status = coded.status
                 let pending: PendingRow
                 do {
-                    pending = PendingRow(measure: try batchMeasure(batch.measure[index]),
-                                         territory: try batchTerritory(batch.territory[index]),
-                                         period: try batchPeriod(batch.period[index]),
-                                         dimensions: try batchDimensionSet(batch.dimensionSet[index]),
-                                         value: batch.value[index],
+                    pending = PendingRow(measure: try batchMeasure(coded.measure),
+                                         territory: try batchTerritory(coded.territory),
+                                         period: try batchPeriod(coded.period),
+                                         dimensions: try batchDimensionSet(coded.dimensionSet),
+                                         value: coded.value,
                                          flags: status == .present ? 0x80 : status == .masked ? 1 : 2,
                                          index: UInt32(truncatingIfNeeded: count + 1))
                 } catch {
@@ -272,18 +273,17 @@ public struct ObservationWriter: ~Copyable {
         var parameter: Int32 = 1
         for index in rows {
             let row = buffer[index]
-            sqlite3_bind_int64(statement, parameter, vintageID)
-            sqlite3_bind_int64(statement, parameter + 1, Int64(row.measure))
-            sqlite3_bind_int64(statement, parameter + 2, Int64(row.territory))
-            sqlite3_bind_int64(statement, parameter + 3, Int64(row.period))
-            sqlite3_bind_int64(statement, parameter + 4, Int64(row.dimensions))
+            sqlite3_bind_int64(statement, parameter, Int64(row.measure))
+            sqlite3_bind_int64(statement, parameter + 1, Int64(row.territory))
+            sqlite3_bind_int64(statement, parameter + 2, Int64(row.period))
+            sqlite3_bind_int64(statement, parameter + 3, Int64(row.dimensions))
             if row.flags & 0x80 == 0 {
-                sqlite3_bind_null(statement, parameter + 5)
+                sqlite3_bind_null(statement, parameter + 4)
             } else {
-                sqlite3_bind_double(statement, parameter + 5, row.value)
+                sqlite3_bind_double(statement, parameter + 4, row.value)
             }
-            sqlite3_bind_int64(statement, parameter + 6, Int64(row.flags & 0x7F))
-            parameter += 7
+            sqlite3_bind_int64(statement, parameter + 5, Int64(row.flags & 0x7F))
+            parameter += 6
         }
         let code = sqlite3_step(statement)
         guard code == SQLITE_DONE else {

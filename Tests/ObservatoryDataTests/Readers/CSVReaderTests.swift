@@ -212,6 +212,7 @@ struct CSVParserHarness {
             offset = end
             let eof = offset == bytes.count
             var records = CSVRecordSpans()
+            defer { records.release() }
             position = try buffer.withUnsafeMutableBufferPointer { pointer in
                 let end = try parser.tokenize(pointer, from: position, eof: eof, into: &records)
                 var cells: [Cell] = []
