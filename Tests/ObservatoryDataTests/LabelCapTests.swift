@@ -28,7 +28,7 @@ import Testing
         let extractor = ObservationExtractor(file: url, displayName: "bmo.csv", spec: spec, vintage: "2024",
                                              workDirectory: directory.url)
         var count = 0
-        let report = try extractor.run { _ in count += 1 }
+        let report = try extractor.forEachObservation { _ in count += 1 }
         #expect(count == 3)
         let label = try #require(report.labels["metier"]?["J1Z80"])
         #expect(label.count == TextCap.label && label.hasSuffix("…") && longLabel.hasPrefix(label.dropLast()))

@@ -33,7 +33,12 @@ public struct ExtractionReport: Sendable {
     public init() {}
 }
 
-/// Streams the observations of one file, as its ingest spec describes them.
+/// Streams the observations of one file, as its ingest spec describes them, as integer-coded
+/// batches (``ObservationBatch``) for the store's single writer.
+///
+/// By default the file is read and coded on a thread of its own while the caller stores the
+/// batches: the two cores work at once, and the batches, their order and the report are the
+/// same as when everything runs on the caller's thread (``concurrent`` = false).
 public struct ObservationExtractor: Sendable {
     public var file: URL
     public var displayName: String
@@ -43,6 +48,10 @@ public struct ObservationExtractor: Sendable {
 
     /// With `match: name`: the codes of the territories of the spec's geography, by ``NameKey``.
     public var codesByName: [String: String] = [:]
+    /// Rows per batch.
+    public var batchSize = 1 << 16
+    /// Whether the file is read on a thread of its own while `emit` runs on the caller's.
+    public var concurrent = true
 
     public init(file: URL, displayName: String, spec: IngestSpec, vintage: String, workDirectory: URL) {
         self.file = file
@@ -52,116 +61,114 @@ public struct ObservationExtractor: Sendable {
         self.workDirectory = workDirectory
     }
 
-    /// Reads the file and hands each observation to `emit`. Throws ``IngestError``, a reader's or
-    /// `emit`'s error; nothing is half-done from the caller's point of view if it runs in a transaction.
-    public func run(_ emit: (Observation) throws -> Void) throws -> ExtractionReport {
-        let template = VintageTemplate(vintage: vintage)
-        let table = try TableSource.open(file, displayName: displayName, spec: spec, template: template,
-                                         workDirectory: workDirectory)
-        let source = table.sourceDescription
-        var plan = try RowPlan(spec: spec, template: template, source: source)
-        var report = ExtractionReport()
-        report.source = source
-        var summed: [SumKey: (value: Double, status: CellStatus)] = [:]
-        let parser = ValueParser(spec.values)
-
-        try table.forEachDataRow(header: plan.header, requiring: plan.required) { row in
-            if plan.indexes == nil { try plan.resolve(row.columns) }
-            report.rows += 1
-            if plan.isExcluded(row) {
-                report.excluded += 1
-                return
-            }
-            guard var territory = try plan.territory(row) else {
-                report.withoutTerritory += 1
-                return
-            }
-            if spec.matchTerritoryByName {
-                let written = territory.id.code
-                if let code = codesByName[NameKey.fold(written)] {
-                    territory = (TerritoryID(territory.id.geography, code), territory.name)
-                    report.matchedNames.insert(written)
-                } else {
-                    territory.name = territory.name ?? written
-                    report.unmatchedNames.insert(written)
-                }
-            }
-            report.territories.insert(territory.id)
-            if let name = territory.name, report.territoryNames[territory.id] == nil {
-                report.territoryNames[territory.id] = report.capped(name)
-            }
-            let dimensions = plan.dimensions(row)
-            for (dimension, code, label) in plan.labels(row) where report.labels[dimension]?[code] == nil {
-                report.labels[dimension, default: [:]][code] = report.capped(label)
-            }
-            for (parent, name) in plan.parents(row) {
-                report.parents[territory.id, default: []].insert(parent)
-                if let name, report.territoryNames[parent] == nil { report.territoryNames[parent] = report.capped(name) }
-            }
-            for cell in try plan.cells(row) {
-                let parsed = parser.parse(row[cell.index])
-                var observation: Observation
-                switch parsed {
-                case .value(let value):
-                    observation = Observation(measure: cell.measure, territory: territory.id, period: cell.period,
-                                              dimensions: dimensions, value: value, status: .present)
-                case .masked:
-                    observation = Observation(measure: cell.measure, territory: territory.id, period: cell.period,
-                                              dimensions: dimensions, value: nil, status: .masked)
-                case .missing:
-                    observation = Observation(measure: cell.measure, territory: territory.id, period: cell.period,
-                                              dimensions: dimensions, value: nil, status: .missing)
-                case .invalid(let text):
-                    throw IngestError.notANumber(source: source, row: row.number, column: cell.column, text: text)
-                }
-                if spec.duplicates == .sum {
-                    let key = SumKey(observation)
-                    if let previous = summed[key] {
-                        let status: CellStatus = previous.status == .masked || observation.status == .masked ? .masked
-                            : previous.status == .present || observation.status == .present ? .present : .missing
-                        summed[key] = ((previous.value + (observation.value ?? 0)), status)
-                    } else {
-                        summed[key] = (observation.value ?? 0, observation.status)
-                    }
-                    continue
-                }
-                report.count(observation.status)
-                try emit(observation)
+    /// Reads the file and hands its observations to `emit`, a batch at a time, on the calling
+    /// thread. Throws ``IngestError``, a reader's or `emit`'s error, after handing over the rows
+    /// before the faulty one; nothing is half-done from the caller's point of view if it runs in
+    /// a transaction.
+    public func run(_ emit: (ObservationBatch) throws -> Void) throws -> ExtractionReport {
+        guard concurrent else { return try extract(emit, stop: { false }) }
+        let handoff = Handoff<ObservationBatch, ExtractionReport>(capacity: 4)
+        let thread = Thread { [self] in
+            do {
+                let report = try extract({ try handoff.put($0) }, stop: { handoff.isCancelled })
+                handoff.finish(.success(report))
+            } catch {
+                handoff.finish(.failure(error))
             }
         }
-        if spec.duplicates == .sum {
-            for (key, total) in summed.sorted(by: { $0.key < $1.key }) {
-                let observation = Observation(measure: key.measure, territory: key.territory, period: key.period,
-                                              dimensions: key.dimensions, value: total.value, status: total.status)
-                report.count(observation.status)
-                try emit(observation)
-            }
-        }
-        if report.withoutTerritory > 0 { report.notes.append("\(report.withoutTerritory) rows without a territory code were skipped") }
-        if report.cutLabels > 0 {
-            report.notes.append("\(report.cutLabels) labels or territory names longer than \(TextCap.label) characters were cut (…)")
-        }
-        if report.excluded > 0 { report.notes.append("\(report.excluded) rows excluded by the dataset's 'exclude' rule") }
-        return report
+        thread.name = "observatory.extract"
+        thread.stackSize = 8 << 20
+        thread.start()
+        defer { handoff.cancelAndWait() }
+        while let batch = handoff.take() { try emit(batch) }
+        return try handoff.result()
     }
 
-    /// The key of an observation, for summing the parts of one zone.
-    struct SumKey: Hashable, Comparable {
-        let measure: String
-        let territory: TerritoryID
-        let period: Period
-        let dimensions: [String: String]
-        let sortText: String
+    /// The same, one observation at a time (for small files and tests).
+    public func forEachObservation(_ body: (Observation) throws -> Void) throws -> ExtractionReport {
+        var dictionaries = ObservationDictionaries()
+        return try run { batch in
+            dictionaries.add(batch)
+            for row in 0..<batch.count { try body(dictionaries.observation(batch, row)) }
+        }
+    }
 
-        init(_ observation: Observation) {
-            measure = observation.measure
-            territory = observation.territory
-            period = observation.period
-            dimensions = observation.dimensions
-            sortText = "\(measure)|\(territory)|\(period)|" + dimensions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+    /// Reads and codes the file on the calling thread; `stop` is asked now and then whether the
+    /// consumer gave up.
+    private func extract(_ deliver: (ObservationBatch) throws -> Void, stop: () -> Bool) throws -> ExtractionReport {
+        let template = VintageTemplate(vintage: vintage)
+        let table = try TableSource.openTable(file, displayName: displayName, spec: spec, template: template,
+                                              workDirectory: workDirectory)
+        let source = switch table {
+        case .csv(_, let name): name
+        case .sheet(let reader): reader.sourceDescription
+        }
+        var state = Extraction(plan: try RowPlan(spec: spec, template: template, source: source),
+                               codesByName: codesByName, batchSize: max(1, batchSize))
+        let plan = state.plan
+        do {
+            switch table {
+            case .csv(let reader, _):
+                var gate = try HeaderGate(header: plan.header, source: source, required: plan.required)
+                var cells: [Cell] = []
+                try reader.forEachRecord { record in
+                    let admitted = try gate.admit(number: record.line, fieldCount: record.count,
+                                                  endsWithoutLineEnd: record.endsWithoutLineEnd) {
+                        record.cells(into: &cells)
+                        return cells
+                    }
+                    if let columns = admitted { try state.code(record, columns, deliver, stop: stop) }
+                }
+                _ = try gate.finish()
+            case .sheet(let reader):
+                try reader.forEachDataRow(header: plan.header, requiring: plan.required) { row in
+                    try state.code(CellRow(row: row), row.columns, deliver, stop: stop)
+                }
+            }
+        } catch {
+            // The rows before the faulty one go first, as they would have one by one.
+            if state.coder?.batch.count ?? 0 > 0, let batch = state.coder?.takeBatch() { try deliver(batch) }
+            throw error
+        }
+        guard var coder = state.coder else {
+            var report = ExtractionReport()
+            report.source = source
+            return report
+        }
+        let last = coder.finish()
+        if last.count > 0 { try deliver(last) }
+        return coder.report
+    }
+
+    /// One extraction's plan and coder, made at the first data row (when the columns are known).
+    private struct Extraction {
+        var plan: RowPlan
+        let codesByName: [String: String]
+        let batchSize: Int
+        var coder: ObservationCoder?
+
+        init(plan: RowPlan, codesByName: [String: String], batchSize: Int) {
+            self.plan = plan
+            self.codesByName = codesByName
+            self.batchSize = batchSize
         }
 
-        static func < (lhs: Self, rhs: Self) -> Bool { lhs.sortText < rhs.sortText }
+        @inline(__always)
+        mutating func code<Row: FieldRow>(_ row: Row, _ columns: ColumnMap, _ deliver: (ObservationBatch) throws -> Void,
+                                          stop: () -> Bool) throws {
+            if coder == nil {
+                try plan.resolve(columns)
+                var report = ExtractionReport()
+                report.source = plan.source
+                coder = ObservationCoder(plan: plan, indexes: plan.indexes!, codesByName: codesByName, report: report,
+                                         batchSize: batchSize)
+            }
+            try coder!.code(row)
+            if coder!.batch.count >= batchSize {
+                try deliver(coder!.takeBatch())
+                if stop() { throw CancellationError() }
+            }
+        }
     }
 }
 

@@ -40,8 +40,6 @@ struct RowPlan {
     let header: HeaderLocation
     let required: [String]
     private(set) var indexes: Indexes?
-    /// Period labels already parsed (a file repeats a few dozen of them millions of times).
-    private let periodCache = PeriodCache()
 
     init(spec: IngestSpec, template: VintageTemplate, source: String) throws {
         self.spec = spec
@@ -139,25 +137,19 @@ struct RowPlan {
             exclude: try spec.exclude.map { (try index($0.key), Set($0.value)) })
     }
 
-    func isExcluded(_ row: DataRow) -> Bool {
-        indexes!.exclude.contains { $0.values.contains(row[$0.index].trimmed) }
-    }
-
-    func territory(_ row: DataRow) throws -> (id: TerritoryID, name: String?)? {
-        try territory(indexes!.territory, row)
-    }
-
-    private func territory(_ compiled: CompiledTerritory, _ row: DataRow) throws -> (id: TerritoryID, name: String?)? {
+    /// The territory of a row from its cells (the coder calls it once per distinct code, or per
+    /// row for a territory that depends on another column); `nil` for a row without a code.
+    func territory(_ compiled: CompiledTerritory, _ row: some FieldRow) throws -> (id: TerritoryID, name: String?)? {
         switch compiled {
         case .fixed(let id):
             return (id, nil)
         case .column(let index, let pad, let geography, let nameIndex):
-            let code = CodeNormalizer.normalize(row[index].trimmed, pad: pad)
+            let code = CodeNormalizer.normalize(row.cell(index).trimmed, pad: pad)
             guard !code.isEmpty else { return nil }
-            let name = nameIndex.map { row[$0].trimmed }.flatMap { $0.isEmpty ? nil : $0 }
+            let name = nameIndex.map { row.cell($0).trimmed }.flatMap { $0.isEmpty ? nil : $0 }
             return (TerritoryID(geography, code), name)
         case .switched(let index, let column, let cases):
-            let value = row[index].trimmed
+            let value = row.cell(index).trimmed
             guard let sub = cases[value] else {
                 throw IngestError.configuration(source: source, message: "row \(row.number): \(column) = '\(value)' has no territory case (cases: \(cases.keys.sorted().joined(separator: ", ")))")
             }
@@ -165,72 +157,9 @@ struct RowPlan {
         }
     }
 
-    func dimensions(_ row: DataRow) -> [String: String] {
-        var result: [String: String] = [:]
-        for dimension in indexes!.dimensions {
-            result[dimension.name] = Self.code(row[dimension.index], dimension.column)
-        }
-        return result
-    }
-
-    /// (dimension, code, label) of the row's labelled dimensions.
-    func labels(_ row: DataRow) -> [(String, String, String)] {
-        indexes!.labels.compactMap { label in
-            let code = Self.code(row[label.dimensionIndex], label.column)
-            let text = row[label.index].trimmed
-            return code.isEmpty || text.isEmpty ? nil : (label.dimension, code, text)
-        }
-    }
-
-    /// The row's territory's parents given by `parents` columns, with their names when given.
-    func parents(_ row: DataRow) -> [(TerritoryID, String?)] {
-        indexes!.parents.compactMap { parent in
-            let code = Self.code(row[parent.index], parent.column)
-            let name = parent.labelIndex.map { row[$0].trimmed }.flatMap { $0.isEmpty ? nil : $0 }
-            return code.isEmpty ? nil : (TerritoryID(parent.geography, code), name)
-        }
-    }
-
     static func code(_ cell: Cell, _ column: IngestSpec.Column) -> String {
         var text = cell.trimmed
         if column.firstWord, let space = text.firstIndex(of: " ") { text = String(text[..<space]) }
         return CodeNormalizer.normalize(text, pad: column.pad)
-    }
-
-    func cells(_ row: DataRow) throws -> [CellRef] {
-        let plan = indexes!
-        let period: Period?
-        switch plan.period {
-        case .fixed(let fixed): period = fixed
-        case .column(let index):
-            let text = row[index].trimmed
-            guard let parsed = periodCache.period(text) else { throw IngestError.badPeriod(source: source, row: row.number, text: text) }
-            period = parsed
-        case .yearQuarter(let yearIndex, let quarterIndex):
-            let year = CodeNormalizer.normalize(row[yearIndex].trimmed, pad: nil)
-            let quarter = CodeNormalizer.normalize(row[quarterIndex].trimmed, pad: nil)
-            guard let y = Int(year), let q = Int(quarter), (1...4).contains(q) else {
-                throw IngestError.badPeriod(source: source, row: row.number, text: "\(year) T\(quarter)")
-            }
-            period = .quarter(y, q)
-        case .none: period = nil
-        }
-        var refs = plan.wide
-        if let period {
-            refs += plan.measures.map { CellRef(measure: $0.name, index: $0.index, period: period, column: $0.column) }
-        }
-        return refs
-    }
-}
-
-/// Memoised `Period.loose` for the period column of a file.
-final class PeriodCache {
-    private var known: [String: Period] = [:]
-
-    func period(_ text: String) -> Period? {
-        if let period = known[text] { return period }
-        guard let period = Period.loose(text) else { return nil }
-        if known.count < 10_000 { known[text] = period }
-        return period
     }
 }

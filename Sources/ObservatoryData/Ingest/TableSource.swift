@@ -9,6 +9,21 @@ public enum TableSource {
     ///   - workDirectory: where a ZIP member is extracted (the caller removes it).
     public static func open(_ file: URL, displayName: String, spec: IngestSpec, template: VintageTemplate,
                             workDirectory: URL) throws -> any SheetReader {
+        switch try openTable(file, displayName: displayName, spec: spec, template: template, workDirectory: workDirectory) {
+        case .csv(let reader, let name): reader.describing(as: name)
+        case .sheet(let reader): reader
+        }
+    }
+
+    /// A table as ``open(_:displayName:spec:template:workDirectory:)`` finds it: a CSV file, whose
+    /// records an ingest reads as bytes, named in messages as `name`; or a workbook's sheet.
+    enum Table {
+        case csv(CSVReader, name: String)
+        case sheet(any SheetReader)
+    }
+
+    static func openTable(_ file: URL, displayName: String, spec: IngestSpec, template: VintageTemplate,
+                          workDirectory: URL) throws -> Table {
         var url = file
         var name = displayName
         let kind = try FileKind.detect(file)
@@ -24,9 +39,9 @@ public enum TableSource {
         case .xlsx:
             let workbook = try XLSXReader(url: url)
             switch spec.sheet {
-            case .name(let sheet)?: return try workbook.sheet(named: template.fill(sheet)).describing(as: name)
-            case .position(let position)?: return try workbook.sheet(at: position).describing(as: name)
-            case nil: return try workbook.sheet(at: 1).describing(as: name)
+            case .name(let sheet)?: return .sheet(try workbook.sheet(named: template.fill(sheet)).describing(as: name))
+            case .position(let position)?: return .sheet(try workbook.sheet(at: position).describing(as: name))
+            case nil: return .sheet(try workbook.sheet(at: 1).describing(as: name))
             }
         case .text:
             var options = CSVReader.Options()
@@ -37,7 +52,7 @@ public enum TableSource {
                 }
                 options.encoding = declared
             }
-            return CSVReader(url: url, options: options).describing(as: name)
+            return .csv(CSVReader(url: url, options: options), name: name)
         case let other:
             throw IngestError.unreadable(source: name, reason: "expected a CSV or XLSX table, found \(other.label)")
         }

@@ -1,13 +1,20 @@
+import Foundation
 import ObservatoryCore
 
 /// Turns a cell into a value and its status, as the dataset's spec says.
 struct ValueParser: Sendable {
     let masked: Set<String>
     let missing: Set<String>
+    /// The tokens in Unicode NFC, as bytes: equal bytes are equal strings, and an ASCII field
+    /// (NFC already) that differs from all of them is no token.
+    private let maskedBytes: [[UInt8]]
+    private let missingBytes: [[UInt8]]
 
     init(_ values: IngestSpec.Values) {
         masked = Set(values.masked)
         missing = Set(values.missing)
+        maskedBytes = values.masked.map { Array($0.precomposedStringWithCanonicalMapping.utf8) }
+        missingBytes = values.missing.map { Array($0.precomposedStringWithCanonicalMapping.utf8) }
     }
 
     enum Parsed {
@@ -29,6 +36,66 @@ struct ValueParser: Sendable {
             if text.isEmpty || missing.contains(text) { return .missing }
             return Self.number(text).map { .value($0) } ?? .invalid(text)
         }
+    }
+
+    /// The result of ``parse(_:)`` for a text cell of these UTF-8 bytes, when it can be told
+    /// without decoding them: a token, or a plain decimal (`-12`, `30.5`) of at most 15
+    /// significant digits, computed exactly as `Double(String)` rounds it. `nil`: decode and
+    /// call ``parse(_:)``.
+    @inline(__always)
+    func parse(bytes: UnsafeBufferPointer<UInt8>) -> Parsed? {
+        guard let first = bytes.first, let last = bytes.last,
+              first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F else { return nil } // may need trimming
+        if !maskedBytes.isEmpty || !missingBytes.isEmpty {
+            for token in maskedBytes where Self.equal(bytes, token) { return .masked }
+            for token in missingBytes where Self.equal(bytes, token) { return .missing }
+        }
+        // A plain decimal is ASCII, hence NFC: it equals no token it differs from byte for byte.
+        return Self.plainDecimal(bytes).map { .value($0) }
+    }
+
+    private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ token: [UInt8]) -> Bool {
+        bytes.count == token.count && token.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, token.count) == 0 }
+    }
+
+    /// 10^0 … 10^22, all exact in a Double.
+    private static let powersOfTen: [Double] = (0...22).map { n in
+        var result = 1.0
+        for _ in 0..<n { result *= 10 }
+        return result
+    }
+
+    /// `-?[0-9]+(\.[0-9]+)?` with at most 15 significant digits: the mantissa and the power of ten
+    /// are exact doubles, so one division rounds correctly (Clinger's fast path), as `Double(String)` does.
+    static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        let n = bytes.count
+        var i = 0
+        let negative = bytes[0] == UInt8(ascii: "-")
+        if negative { i = 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0, integerDigits = 0, fractionDigits = 0
+        while i < n, bytes[i] &- 48 < 10 {
+            if mantissa != 0 || bytes[i] != 48 { digits += 1 }
+            mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 48)
+            integerDigits += 1
+            i += 1
+        }
+        guard integerDigits > 0 else { return nil }
+        if i < n {
+            guard bytes[i] == UInt8(ascii: "."), i + 1 < n else { return nil }
+            i += 1
+            while i < n, bytes[i] &- 48 < 10 {
+                if mantissa != 0 || bytes[i] != 48 { digits += 1 }
+                mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 48)
+                fractionDigits += 1
+                i += 1
+            }
+            guard i == n, fractionDigits > 0 else { return nil }
+        }
+        guard digits <= 15, fractionDigits <= 22 else { return nil }
+        var value = Double(mantissa)
+        if fractionDigits > 0 { value /= powersOfTen[fractionDigits] }
+        return negative ? -value : value
     }
 
     /// `1 234,5`, `1234.5`, `-0,3`, `30.0` → a number; thousands separators may be spaces.

@@ -1,6 +1,7 @@
 /// The byte-level CSV state machine behind ``CSVReader``: finds records and field spans in a
-/// buffer, then decodes each field once. Records are parsed only when complete in the
-/// buffer; otherwise the caller reads more and the record is scanned again from its start.
+/// buffer, unescapes quoted fields in place and checks their encoding; fields are decoded only
+/// when read (``CSVRecord``). Records are parsed only when complete in the buffer; otherwise
+/// the caller reads more and the record is scanned again from its start.
 /// A struct, not a class, so that property access in the hot loop is checked statically;
 /// the owner calls ``release()`` when done.
 struct CSVParser {
@@ -24,8 +25,7 @@ struct CSVParser {
     private static let quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
     private let special: UnsafeMutablePointer<Bool>
     private let quotedSpecial: UnsafeMutablePointer<Bool>
-    private var starts: [Int] = [], ends: [Int] = [], kinds: [UInt8] = []
-    private var cells: [Cell] = []
+    private var starts = RawBuffer<Int>(), ends = RawBuffer<Int>(), kinds = RawBuffer<UInt8>()
     private var scratch: [UInt8] = []
 
     init(file: String, delimiter: UInt8, encoding: TextEncoding, declared: Bool, tentative: Bool) {
@@ -51,25 +51,34 @@ struct CSVParser {
     func release() {
         special.deallocate()
         quotedSpecial.deallocate()
+        starts.deallocate()
+        ends.deallocate()
+        kinds.deallocate()
     }
 
-    /// Parses every complete record in `p[position...]` and hands non-empty ones to `body`, with
-    /// whether the record is a last line without its line end.
+    /// Finds every complete record in `p[position...]`, unescapes its quoted fields in place,
+    /// checks that every field is text in the file's encoding, and appends the non-empty records
+    /// to `records`. On an error, the records before the faulty one are in `records`.
     /// - Returns: the position of the first unparsed byte (the start of an incomplete record).
-    mutating func parse(_ p: UnsafeBufferPointer<UInt8>, from position: Int, eof: Bool,
-               _ body: (Int, [Cell], Bool) throws -> Void) throws -> Int {
+    mutating func tokenize(_ p: UnsafeMutableBufferPointer<UInt8>, from position: Int, eof: Bool,
+                           into records: inout CSVRecordSpans) throws -> Int {
         guard let base = p.baseAddress else { return position }
         var pos = position
         let count = p.count
         while pos < count {
-            guard let (end, innerLines) = try scanRecord(base, start: pos, count: count, eof: eof) else { break }
+            guard let (end, innerLines) = try scanRecord(UnsafePointer(base), start: pos, count: count, eof: eof) else { break }
             let recordLine = line
             if !isBlankRecord() {
-                cells.removeAll(keepingCapacity: true)
+                try check(base, recordStart: pos, recordEnd: end, recordLine: recordLine)
                 for k in 0..<starts.count {
-                    cells.append(try cell(base, field: k, recordStart: pos, recordLine: recordLine))
+                    var end = ends[k]
+                    if kinds[k] == 2 { end = starts[k] + unescape(base + starts[k], count: end - starts[k]) }
+                    records.fieldStarts.append(Int32(truncatingIfNeeded: starts[k]))
+                    records.fieldEnds.append(Int32(truncatingIfNeeded: end))
                 }
-                try body(recordLine, cells, endedWithData)
+                records.recordStarts.append(Int32(truncatingIfNeeded: records.fieldStarts.count))
+                records.lines.append(recordLine)
+                records.lastEndsWithoutLineEnd = endedWithData
             }
             line += innerLines + 1
             pos = end
@@ -99,9 +108,9 @@ struct CSVParser {
     /// Finds the fields of the record at `start`; `nil` when it is not complete in the buffer.
     private mutating func scanRecord(_ base: UnsafePointer<UInt8>, start: Int, count: Int,
                             eof: Bool) throws -> (end: Int, innerLines: Int)? {
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        kinds.removeAll(keepingCapacity: true)
+        starts.removeAll()
+        ends.removeAll()
+        kinds.removeAll()
         endedWithData = false
         var lines = 0
         var i = start
@@ -187,28 +196,60 @@ struct CSVParser {
         return true
     }
 
-    private mutating func cell(_ base: UnsafePointer<UInt8>, field k: Int, recordStart: Int, recordLine: Int) throws -> Cell {
-        let start = starts[k], end = ends[k]
+    /// Checks that each field of the record just scanned is text in the file's encoding (UTF-8
+    /// guessed from an all-ASCII start switches to windows-1252 at the first field that is not).
+    private mutating func check(_ base: UnsafeMutablePointer<UInt8>, recordStart: Int, recordEnd: Int,
+                                recordLine: Int) throws {
+        guard encoding == .utf8, Self.containsNonASCII(base + recordStart, count: recordEnd - recordStart) else { return }
         let mode = lineEndMode
-        if kinds[k] != 2 {
-            if start == end { return .empty }
-            let bytes = UnsafeBufferPointer(start: base + start, count: end - start)
-            return .textOrEmpty(try decode(bytes) {
-                recordLine + Self.countLineEnds(UnsafeBufferPointer(start: base + recordStart, count: start - recordStart + $0), mode)
-            })
-        }
-        unescape(UnsafeBufferPointer(start: base + start, count: end - start))
-        let unescaped = scratch
-        return try unescaped.withUnsafeBufferPointer { bytes in
-            .textOrEmpty(try decode(bytes) { offset in
-                recordLine + Self.countLineEnds(UnsafeBufferPointer(start: base + recordStart, count: start - recordStart), mode)
-                    + Self.countLineEnds(UnsafeBufferPointer(rebasing: bytes[0..<offset]), mode)
-            })
+        for k in 0..<starts.count {
+            let start = starts[k], end = ends[k]
+            guard end > start, Self.containsNonASCII(base + start, count: end - start) else { continue }
+            let invalid: Int?
+            if kinds[k] == 2 {
+                unescape(UnsafeBufferPointer(start: base + start, count: end - start))
+                invalid = scratch.withUnsafeBufferPointer { TextEncoding.firstInvalidUTF8($0) }
+            } else {
+                invalid = TextEncoding.firstInvalidUTF8(UnsafeBufferPointer(start: base + start, count: end - start))
+            }
+            guard let offset = invalid else {
+                tentative = false
+                continue
+            }
+            if tentative {
+                tentative = false
+                encoding = .windows1252
+                return
+            }
+            let prefix = Self.countLineEnds(UnsafeBufferPointer(start: base + recordStart, count: start - recordStart), mode)
+            if kinds[k] == 2 {
+                let byte = scratch[offset]
+                let inner = scratch.withUnsafeBufferPointer { Self.countLineEnds(UnsafeBufferPointer(rebasing: $0[0..<offset]), mode) }
+                throw CSVError.invalidByte(file: file, line: recordLine + prefix + inner, byte: byte,
+                                           encoding: .utf8, declared: declared)
+            }
+            let lines = Self.countLineEnds(UnsafeBufferPointer(start: base + recordStart, count: start - recordStart + offset), mode)
+            throw CSVError.invalidByte(file: file, line: recordLine + lines, byte: base[start + offset],
+                                       encoding: .utf8, declared: declared)
         }
     }
 
-    /// Copies a quoted field without its quotes, `""` becoming `"`, text after the closing
-    /// quote kept as is.
+    private static func containsNonASCII(_ bytes: UnsafePointer<UInt8>, count: Int) -> Bool {
+        var i = 0
+        let raw = UnsafeRawPointer(bytes)
+        while i + 8 <= count {
+            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return true }
+            i += 8
+        }
+        while i < count {
+            if bytes[i] >= 0x80 { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Copies a quoted field without its quotes into `scratch`, `""` becoming `"`, text after
+    /// the closing quote kept as is.
     private mutating func unescape(_ raw: UnsafeBufferPointer<UInt8>) {
         scratch.removeAll(keepingCapacity: true)
         var inQuotes = false
@@ -227,27 +268,32 @@ struct CSVParser {
         }
     }
 
-    /// Decodes field bytes; `lineOf` maps a byte offset to its physical line for messages.
-    private mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>, lineOf: (Int) -> Int) throws -> String {
+    /// The same, in place: the result is never longer than the field. Returns its length.
+    private func unescape(_ field: UnsafeMutablePointer<UInt8>, count: Int) -> Int {
+        var inQuotes = false
+        var j = 0, o = 0
+        if count > 0 && field[0] == Self.quote { inQuotes = true; j = 1 }
+        while j < count {
+            let b = field[j]
+            if inQuotes && b == Self.quote {
+                if j + 1 < count && field[j + 1] == Self.quote { field[o] = b; o += 1; j += 2; continue }
+                inQuotes = false
+                j += 1
+                continue
+            }
+            field[o] = b
+            o += 1
+            j += 1
+        }
+        return o
+    }
+
+    /// The text of a checked field (see ``tokenize(_:from:eof:into:)``) in `encoding`.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ encoding: TextEncoding) -> String {
         switch encoding {
-        case .windows1252: return TextEncoding.decodeSingleByte(bytes, windows1252: true)
-        case .isoLatin1: return TextEncoding.decodeSingleByte(bytes, windows1252: false)
-        case .utf8:
-            var ascii = true
-            for byte in bytes where byte >= 0x80 { ascii = false; break }
-            if ascii { return String(decoding: bytes, as: UTF8.self) }
-            if TextEncoding.firstInvalidUTF8(bytes) == nil {
-                tentative = false
-                return String(decoding: bytes, as: UTF8.self)
-            }
-            if tentative {
-                tentative = false
-                encoding = .windows1252
-                return TextEncoding.decodeSingleByte(bytes, windows1252: true)
-            }
-            let offset = TextEncoding.firstInvalidUTF8(bytes) ?? 0
-            throw CSVError.invalidByte(file: file, line: lineOf(offset), byte: bytes[offset],
-                                       encoding: .utf8, declared: declared)
+        case .utf8: String(decoding: bytes, as: UTF8.self)
+        case .windows1252: TextEncoding.decodeSingleByte(bytes, windows1252: true)
+        case .isoLatin1: TextEncoding.decodeSingleByte(bytes, windows1252: false)
         }
     }
 

@@ -73,6 +73,17 @@ public struct CSVReader: SheetReader {
     /// Streams the records, each with whether it is a last line without its line end (see
     /// ``SheetReader/forEachRowNotingEnd(_:)``).
     public func forEachRowNotingEnd(_ body: (_ rowNumber: Int, _ cells: [Cell], _ endsWithoutLineEnd: Bool) throws -> Void) throws {
+        var cells: [Cell] = []
+        try forEachRecord { record in
+            record.cells(into: &cells)
+            try body(record.line, cells, record.endsWithoutLineEnd)
+        }
+    }
+
+    /// Streams the non-empty records as bytes, decoding nothing (see ``CSVRecord``); throw
+    /// ``StopReading`` to end early. The records of a buffer are found and checked before the
+    /// first of them is handed over, but an error is thrown only after the records before it.
+    func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
         let stream = try open()
         var capacity = max(options.chunkSize, 4096)
         var storage = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
@@ -85,11 +96,21 @@ public struct CSVReader: SheetReader {
                                tentative: dialect.encodingWasDetected && dialect.encoding == .utf8 && !eof
                                    && !containsNonASCII(UnsafeBufferPointer(start: storage, count: count)))
         defer { parser.release() }
+        var records = CSVRecordSpans()
+        defer { records.release() }
         var position = start
         do {
             while true {
-                position = try parser.parse(UnsafeBufferPointer(start: storage, count: count), from: position,
-                                            eof: eof, body)
+                records.removeAll()
+                var failure: (any Error)?
+                do {
+                    position = try parser.tokenize(UnsafeMutableBufferPointer(start: storage, count: count), from: position,
+                                                   eof: eof, into: &records)
+                } catch {
+                    failure = error
+                }
+                try Self.deliver(records, base: storage, encoding: parser.encoding, body)
+                if let failure { throw failure }
                 if eof { break }
                 // Keep the incomplete record, then read more behind it.
                 let remaining = count - position
@@ -113,6 +134,20 @@ public struct CSVReader: SheetReader {
             }
         } catch is StopReading {
             return
+        }
+    }
+
+    /// Hands each record of `records` to `body`.
+    static func deliver(_ records: CSVRecordSpans, base: UnsafePointer<UInt8>, encoding: TextEncoding,
+                                _ body: (CSVRecord) throws -> Void) throws {
+        guard records.count > 0 else { return }
+        for index in 0..<records.count {
+            let first = Int(records.recordStarts[index])
+            let record = CSVRecord(base: base, starts: records.fieldStarts.base + first, ends: records.fieldEnds.base + first,
+                                   count: Int(records.recordStarts[index + 1]) - first, line: records.lines[index],
+                                   endsWithoutLineEnd: index == records.count - 1 && records.lastEndsWithoutLineEnd,
+                                   encoding: encoding)
+            try body(record)
         }
     }
 

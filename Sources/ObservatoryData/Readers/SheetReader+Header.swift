@@ -7,13 +7,13 @@ extension SheetReader {
     public func columnMap(header: HeaderLocation, requiring required: [String] = []) throws -> ColumnMap {
         var found: ColumnMap?
         try forEachRow { number, cells in
-            if let map = try Self.match(header, source: sourceDescription, number: number, cells: cells) {
+            if let map = try HeaderGate.match(header, source: sourceDescription, number: number, cells: cells) {
                 found = map
                 throw StopReading()
             }
-            if Self.isPast(header, number: number) { throw StopReading() }
+            if HeaderGate.isPast(header, number: number) { throw StopReading() }
         }
-        return try Self.finish(found, header: header, source: sourceDescription, required: required)
+        return try HeaderGate.finish(found, header: header, source: sourceDescription, required: required)
     }
 
     /// Streams the rows below the header, each with access by column name.
@@ -27,42 +27,70 @@ extension SheetReader {
     @discardableResult
     public func forEachDataRow(header: HeaderLocation, requiring required: [String] = [],
                                _ body: (_ row: DataRow) throws -> Void) throws -> ColumnMap {
-        let source = sourceDescription
-        var map: ColumnMap?
+        var gate = try HeaderGate(header: header, source: sourceDescription, required: required)
+        try forEachRowNotingEnd { number, cells, endsWithoutLineEnd in
+            if let map = try gate.admit(number: number, fieldCount: cells.count, endsWithoutLineEnd: endsWithoutLineEnd,
+                                        cells: { cells }) {
+                try body(DataRow(number: number, cells: cells, columns: map))
+            }
+        }
+        return try gate.finish()
+    }
+}
+
+/// Finds the header among the rows a reader streams and lets the rows below it through
+/// (``SheetReader/forEachDataRow(header:requiring:_:)``, and the CSV records of an ingest).
+struct HeaderGate {
+    let header: HeaderLocation
+    let source: String
+    let required: [String]
+    private(set) var map: ColumnMap?
+    private var pendingError: (any Error)?
+    private var previousFields = 0
+
+    /// - Throws: ``HeaderError`` for a file without a header row when the names are given.
+    init(header: HeaderLocation, source: String, required: [String]) throws {
+        self.header = header
+        self.source = source
+        self.required = required
         if case .absent = header {
             map = try Self.finish(nil, header: header, source: source, required: required)
         }
-        var pendingError: (any Error)?
-        var previousFields = 0
-        let hasHeader: Bool = if case .absent = header { false } else { true }
-        try forEachRowNotingEnd { number, cells, endsWithoutLineEnd in
-            if let map {
-                // A last line cut short of both the header and the row before it, with no line
-                // end: the file was truncated (a download cut off), not a row to skip.
-                if endsWithoutLineEnd, hasHeader, cells.count < map.names.count, cells.count < previousFields {
-                    throw CSVError.truncatedRecord(file: source, line: number, fields: cells.count, expected: map.names.count)
-                }
-                previousFields = cells.count
-                try body(DataRow(number: number, cells: cells, columns: map))
-                return
+    }
+
+    /// The column map when the row is data; `nil` for a row above the header (or the header).
+    /// Throws ``StopReading`` past the rows where the header may be, and
+    /// ``CSVError/truncatedRecord(file:line:fields:expected:)`` for a last line cut short of both
+    /// the header and the row before it, with no line end: a truncated file, not a row to skip.
+    mutating func admit(number: Int, fieldCount: Int, endsWithoutLineEnd: Bool, cells: () -> [Cell]) throws -> ColumnMap? {
+        if let map {
+            if case .absent = header {} else if endsWithoutLineEnd, fieldCount < map.names.count, fieldCount < previousFields {
+                throw CSVError.truncatedRecord(file: source, line: number, fields: fieldCount, expected: map.names.count)
             }
-            if let found = try Self.match(header, source: source, number: number, cells: cells) {
-                do {
-                    map = try Self.finish(found, header: header, source: source, required: required)
-                } catch {
-                    pendingError = error
-                    throw StopReading()
-                }
-            } else if Self.isPast(header, number: number) {
+            previousFields = fieldCount
+            return map
+        }
+        let row = cells()
+        if let found = try Self.match(header, source: source, number: number, cells: row) {
+            do {
+                map = try Self.finish(found, header: header, source: source, required: required)
+            } catch {
+                pendingError = error
                 throw StopReading()
             }
+        } else if Self.isPast(header, number: number) {
+            throw StopReading()
         }
+        return nil
+    }
+
+    /// After the last row: the column map, or the header error.
+    func finish() throws -> ColumnMap {
         if let pendingError { throw pendingError }
         return try map ?? Self.finish(nil, header: header, source: source, required: required)
     }
 
-    private static func match(_ header: HeaderLocation, source: String, number: Int,
-                              cells: [Cell]) throws -> ColumnMap? {
+    static func match(_ header: HeaderLocation, source: String, number: Int, cells: [Cell]) throws -> ColumnMap? {
         switch header {
         case .row(let wanted):
             guard number == wanted else { return nil }
@@ -75,7 +103,7 @@ extension SheetReader {
         }
     }
 
-    private static func isPast(_ header: HeaderLocation, number: Int) -> Bool {
+    static func isPast(_ header: HeaderLocation, number: Int) -> Bool {
         switch header {
         case .row(let wanted): number > wanted
         case .firstRowContaining(_, let limit): number >= limit
@@ -83,8 +111,8 @@ extension SheetReader {
         }
     }
 
-    private static func finish(_ found: ColumnMap?, header: HeaderLocation, source: String,
-                               required: [String]) throws -> ColumnMap {
+    static func finish(_ found: ColumnMap?, header: HeaderLocation, source: String,
+                       required: [String]) throws -> ColumnMap {
         let map: ColumnMap
         switch header {
         case .absent(let names):

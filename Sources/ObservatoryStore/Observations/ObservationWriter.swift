@@ -10,13 +10,18 @@ import SQLite3
 ///
 /// Only `ObservatoryDatabase.replaceVintage(_:load:)` makes one, and it cannot outlive the
 /// `load` closure. Measures, territories, periods and dimension sets are turned into integer
-/// ids once, then served from memory. Rows are buffered as small fixed-size records and written
-/// in key order when the buffer fills and when `load` returns: SQLite inserts into its B-tree
-/// several times faster in key order than in the order of a file sorted some other way.
+/// ids once, then served from memory (a batch's dictionary indices map to store ids through
+/// arrays). Rows are buffered as small fixed-size records and written in key order: SQLite
+/// inserts into its B-tree several times faster in key order than in the order of a file
+/// sorted some other way. While the rows come in key order (a file sorted by territory, say),
+/// each run of ``runSize`` rows is written at once, during the load; from the first run that
+/// does not follow the rows already written, rows wait until the buffer fills or `load` returns.
 public struct ObservationWriter: ~Copyable {
     /// Rows buffered before a sorted flush: 4 M rows are 128 MiB.
     static let flushThreshold = 4_000_000
-    /// Rows per execution of the batch statement (7 parameters each).
+    /// Rows of a run written during the load when it follows the rows already written.
+    static let runSize = 1 << 16
+    /// Rows per execution of the batch statement (6 parameters each, the vintage being written in).
     static let batchSize = 64
 
     let db: Database
@@ -36,6 +41,16 @@ public struct ObservationWriter: ~Copyable {
     private var lastDimensions: ([String: String], Int32)?
     /// The first refusal: it sticks, so that a `load` that catches it cannot commit a partial vintage.
     private var failure: RejectedObservation?
+    // Batches: their dictionaries, and the store id of each entry (-1 until a row uses it, so
+    // that ids are taken in the order rows use them, as one observation at a time would).
+    private var batchDictionaries = ObservationDictionaries()
+    private var batchMeasureIDs: [Int32] = []
+    private var batchTerritoryIDs: [Int32] = []
+    private var batchPeriodIDs: [Int32] = []
+    private var batchDimensionSetIDs: [Int32] = []
+    /// Whether every run written so far followed the one before in key order, and the last key written.
+    private var inOrder = true
+    private var lastWritten: (UInt64, UInt64)?
 
     /// Observations appended so far.
     /// Labels of dimension codes, stored with the vintage: dimension → code → label.
@@ -51,9 +66,9 @@ public struct ObservationWriter: ~Copyable {
             INSERT INTO observation (vintage_id, measure_id, territory_id, period_id, dimension_set_id,
                                      value, status) VALUES
             """
-        let insert = try db.makeStatement(sql: sql + " (?, ?, ?, ?, ?, ?, ?)")
-        let batchInsert = try db.makeStatement(
-            sql: sql + Array(repeating: " (?, ?, ?, ?, ?, ?, ?)", count: Self.batchSize).joined(separator: ","))
+        let tuple = " (\(vintageID), ?, ?, ?, ?, ?, ?)"
+        let insert = try db.makeStatement(sql: sql + tuple)
+        let batchInsert = try db.makeStatement(sql: sql + Array(repeating: tuple, count: Self.batchSize).joined(separator: ","))
         self.db = db
         self.vintageID = vintageID
         self.insert = insert
@@ -96,6 +111,103 @@ public struct ObservationWriter: ~Copyable {
         case .masked: maskedCount += 1
         case .missing: missingCount += 1
         }
+        if buffer.count >= nextFlush { try flushFull() }
+    }
+
+    /// Stores the rows of a batch, in order (see ``append(_:)-(Observation)`` for what is refused
+    /// and when). The batches of one load share their dictionaries: each brings its new entries.
+    public mutating func append(_ batch: ObservationBatch) throws {
+        if let failure { throw failure }
+        batchDictionaries.add(batch)
+        batchMeasureIDs += repeatElement(-1, count: batch.newMeasures.count)
+        batchTerritoryIDs += repeatElement(-1, count: batch.newTerritories.count)
+        batchPeriodIDs += repeatElement(-1, count: batch.newPeriods.count)
+        batchDimensionSetIDs += repeatElement(-1, count: batch.newDimensionSets.count)
+        var row = 0
+        while row < batch.count {
+            let end = min(batch.count, row + max(1, nextFlush - buffer.count))
+            for index in row..<end {
+                let coded = batch.rows[index]
+                let status = coded.status
+                let pending: PendingRow
+                do {
+                    pending = PendingRow(measure: try batchMeasure(coded.measure),
+                                         territory: try batchTerritory(coded.territory),
+                                         period: try batchPeriod(coded.period),
+                                         dimensions: try batchDimensionSet(coded.dimensionSet),
+                                         value: coded.value,
+                                         flags: status == .present ? 0x80 : status == .masked ? 1 : 2,
+                                         index: UInt32(truncatingIfNeeded: count + 1))
+                } catch {
+                    let rejected = RejectedObservation(row: count + 1, observation: batchDictionaries.observation(batch, index),
+                                                       reason: StoreError.reason(error))
+                    failure = rejected
+                    throw rejected
+                }
+                buffer.append(pending)
+                count += 1
+                switch status {
+                case .present: presentCount += 1
+                case .masked: maskedCount += 1
+                case .missing: missingCount += 1
+                }
+            }
+            row = end
+            if buffer.count >= nextFlush { try flushFull() }
+        }
+    }
+
+    @inline(__always)
+    private mutating func batchMeasure(_ index: Int32) throws -> Int32 {
+        let id = batchMeasureIDs[Int(index)]
+        if id >= 0 { return id }
+        let resolved = try measureID(batchDictionaries.measures[Int(index)])
+        batchMeasureIDs[Int(index)] = resolved
+        return resolved
+    }
+
+    @inline(__always)
+    private mutating func batchTerritory(_ index: Int32) throws -> Int32 {
+        let id = batchTerritoryIDs[Int(index)]
+        if id >= 0 { return id }
+        let resolved = try territoryID(batchDictionaries.territories[Int(index)])
+        batchTerritoryIDs[Int(index)] = resolved
+        return resolved
+    }
+
+    @inline(__always)
+    private mutating func batchPeriod(_ index: Int32) throws -> Int32 {
+        let id = batchPeriodIDs[Int(index)]
+        if id >= 0 { return id }
+        let resolved = try periodID(batchDictionaries.periods[Int(index)])
+        batchPeriodIDs[Int(index)] = resolved
+        return resolved
+    }
+
+    @inline(__always)
+    private mutating func batchDimensionSet(_ index: Int32) throws -> Int32 {
+        let id = batchDimensionSetIDs[Int(index)]
+        if id >= 0 { return id }
+        let resolved = try dimensionSetID(batchDictionaries.dimensionSets[Int(index)])
+        batchDimensionSetIDs[Int(index)] = resolved
+        return resolved
+    }
+
+    /// The buffered rows at which ``flushFull()`` is due.
+    private var nextFlush: Int { inOrder ? Self.runSize : Self.flushThreshold }
+
+    /// A run is buffered: written now if it follows the rows written so far, otherwise kept
+    /// (and every row after it) until the buffer holds ``flushThreshold`` rows.
+    private mutating func flushFull() throws {
+        if inOrder {
+            buffer.sort { ($0.key1, $0.key2) < ($1.key1, $1.key2) }
+            if let lastWritten, !(lastWritten < (buffer[0].key1, buffer[0].key2)) {
+                inOrder = false
+            } else {
+                try flush()
+                return
+            }
+        }
         if buffer.count >= Self.flushThreshold { try flush() }
     }
 
@@ -125,6 +237,7 @@ public struct ObservationWriter: ~Copyable {
     private mutating func writeBuffer() throws {
         buffer.sort { ($0.key1, $0.key2) < ($1.key1, $1.key2) }
         defer { buffer.removeAll(keepingCapacity: true) }
+        if let last = buffer.last { lastWritten = (last.key1, last.key2) }
         var start = 0
         while start < buffer.count {
             let end = min(start + Self.batchSize, buffer.count)
@@ -160,18 +273,17 @@ public struct ObservationWriter: ~Copyable {
         var parameter: Int32 = 1
         for index in rows {
             let row = buffer[index]
-            sqlite3_bind_int64(statement, parameter, vintageID)
-            sqlite3_bind_int64(statement, parameter + 1, Int64(row.measure))
-            sqlite3_bind_int64(statement, parameter + 2, Int64(row.territory))
-            sqlite3_bind_int64(statement, parameter + 3, Int64(row.period))
-            sqlite3_bind_int64(statement, parameter + 4, Int64(row.dimensions))
+            sqlite3_bind_int64(statement, parameter, Int64(row.measure))
+            sqlite3_bind_int64(statement, parameter + 1, Int64(row.territory))
+            sqlite3_bind_int64(statement, parameter + 2, Int64(row.period))
+            sqlite3_bind_int64(statement, parameter + 3, Int64(row.dimensions))
             if row.flags & 0x80 == 0 {
-                sqlite3_bind_null(statement, parameter + 5)
+                sqlite3_bind_null(statement, parameter + 4)
             } else {
-                sqlite3_bind_double(statement, parameter + 5, row.value)
+                sqlite3_bind_double(statement, parameter + 4, row.value)
             }
-            sqlite3_bind_int64(statement, parameter + 6, Int64(row.flags & 0x7F))
-            parameter += 7
+            sqlite3_bind_int64(statement, parameter + 5, Int64(row.flags & 0x7F))
+            parameter += 6
         }
         let code = sqlite3_step(statement)
         guard code == SQLITE_DONE else {

@@ -211,8 +211,16 @@ struct CSVParserHarness {
             buffer += bytes[offset..<end]
             offset = end
             let eof = offset == bytes.count
-            position = try buffer.withUnsafeBufferPointer { pointer in
-                try parser.parse(pointer, from: position, eof: eof) { number, cells, _ in result.append(Row(number: number, cells: cells)) }
+            var records = CSVRecordSpans()
+            defer { records.release() }
+            position = try buffer.withUnsafeMutableBufferPointer { pointer in
+                let end = try parser.tokenize(pointer, from: position, eof: eof, into: &records)
+                var cells: [Cell] = []
+                try CSVReader.deliver(records, base: pointer.baseAddress!, encoding: parser.encoding) { record in
+                    record.cells(into: &cells)
+                    result.append(Row(number: record.line, cells: cells))
+                }
+                return end
             }
             buffer.removeFirst(position)
             position = 0
