@@ -14,6 +14,8 @@ public struct FileFetcher: Sendable {
     /// Waits the given number of seconds (injected so tests need not wait).
     public var sleep: @Sendable (Double) async throws -> Void
     public var now: @Sendable () -> Date
+    /// How the body is written to the temporary file: `write(2)`, or a failing stand-in in tests.
+    var writeCall: FileWriter.WriteCall = FileWriter.systemWrite
 
     public init(transport: any HTTPTransport, cache: DownloadCache, options: TransferOptions = TransferOptions(),
                 retry: RetryPolicy = RetryPolicy(), logger: Logger = Logger(label: "observatory.fetch"),
@@ -105,7 +107,7 @@ public struct FileFetcher: Sendable {
         }
         let sink: DownloadSink
         do { sink = try DownloadSink(path: paths.partial.path, infoPath: paths.partialInfo.path, url: file.url,
-                                            resumeFrom: resumeFrom) } catch {
+                                            resumeFrom: resumeFrom, write: writeCall) } catch {
             return .fail("\(error)", status: nil)
         }
         let expected = file.expectedSize
@@ -120,19 +122,23 @@ public struct FileFetcher: Sendable {
         let request = HTTPRequest(url: file.url, headers: headers, options: options) { received, total in
             events(.progress(file, received: offset + received, total: total > 0 ? offset + total : expected))
         }
+        let outcome: Result<HTTPResponse, any Error>
+        do { outcome = .success(try await transport.perform(request, into: sink)) } catch { outcome = .failure(error) }
+        // Whatever happened, the writer finishes first: a write that failed after the last byte
+        // arrived must fail the download as surely as one that failed before.
+        await sink.finish()
+        if let failure = sink.failure {
+            paths.removePartial()
+            // A full disk or a permission problem is not fixed by downloading again.
+            if sink.failureIsPermanent { return .fail(failure, status: nil) }
+            return .retry(failure, status: nil, retryAfter: nil)
+        }
         let response: HTTPResponse
-        do {
-            response = try await transport.perform(request, into: sink)
-            sink.close()
-        } catch {
-            sink.close()
+        switch outcome {
+        case .success(let answer):
+            response = answer
+        case .failure(let error):
             keepOrDropPartial(sink, paths: paths, url: file.url)
-            if let failure = sink.failure {
-                paths.removePartial()
-                // A full disk or a permission problem is not fixed by downloading again.
-                if sink.failureIsPermanent { return .fail(failure, status: nil) }
-                return .retry(failure, status: nil, retryAfter: nil)
-            }
             if error is CancellationError { return .fail("cancelled", status: nil) }
             let transportError = error as? TransportError
             let text = transportError.map(\.description) ?? "\(error)"
@@ -180,7 +186,7 @@ public struct FileFetcher: Sendable {
             paths.removePartial()
             return .fail("answered \(response.status) but \(refusal)", status: response.status)
         }
-        let digest = sink.finalizeDigest()
+        let digest = sink.sha256
         if let size = file.expectedSize, size != sink.size {
             paths.removePartial()
             return .fail("sent \(sink.size) bytes where the catalogue expects \(size)", status: response.status)
