@@ -14,11 +14,14 @@ public struct FileFetcher: Sendable {
     /// Waits the given number of seconds (injected so tests need not wait).
     public var sleep: @Sendable (Double) async throws -> Void
     public var now: @Sendable () -> Date
+    /// Bounds the transfers in flight across the fetches that share it; `nil`: no bound here.
+    public var slots: TransferSlots?
     /// How the body is written to the temporary file: `write(2)`, or a failing stand-in in tests.
     var writeCall: FileWriter.WriteCall = FileWriter.systemWrite
 
     public init(transport: any HTTPTransport, cache: DownloadCache, options: TransferOptions = TransferOptions(),
                 retry: RetryPolicy = RetryPolicy(), logger: Logger = Logger(label: "observatory.fetch"),
+                slots: TransferSlots? = nil,
                 sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(nanoseconds: UInt64($0 * 1e9)) },
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.transport = transport
@@ -26,6 +29,7 @@ public struct FileFetcher: Sendable {
         self.options = options
         self.retry = retry
         self.logger = logger
+        self.slots = slots
         self.sleep = sleep
         self.now = now
     }
@@ -56,7 +60,6 @@ public struct FileFetcher: Sendable {
         var lastStatus: Int?
         while attempt < retry.maxAttempts {
             attempt += 1
-            events(.started(file, attempt: attempt))
             let step = await attemptOnce(file, paths: paths, previous: previous, force: force, attempt: attempt,
                                          started: started, events: events)
             switch step {
@@ -92,6 +95,9 @@ public struct FileFetcher: Sendable {
 
     private func attemptOnce(_ file: RemoteFile, paths: Paths, previous: ManifestEntry?, force: Bool, attempt: Int,
                              started: Date, events: @escaping @Sendable (FetchEvent) -> Void) async -> Step {
+        // The slot is held while the body arrives, not while the file is synced and recorded.
+        await slots?.acquire()
+        events(.started(file, attempt: attempt))
         var headers: [(name: String, value: String)] = []
         var resumeFrom: Int64 = 0
         if let info = paths.readPartialInfo(), info.url == file.url, let validator = info.ifRange,
@@ -108,6 +114,7 @@ public struct FileFetcher: Sendable {
         let sink: DownloadSink
         do { sink = try DownloadSink(path: paths.partial.path, infoPath: paths.partialInfo.path, url: file.url,
                                             resumeFrom: resumeFrom, write: writeCall) } catch {
+            await slots?.release()
             return .fail("\(error)", status: nil)
         }
         let expected = file.expectedSize
@@ -124,6 +131,7 @@ public struct FileFetcher: Sendable {
         }
         let outcome: Result<HTTPResponse, any Error>
         do { outcome = .success(try await transport.perform(request, into: sink)) } catch { outcome = .failure(error) }
+        await slots?.release()
         // Whatever happened, the writer finishes first: a write that failed after the last byte
         // arrived must fail the download as surely as one that failed before.
         await sink.finish()
