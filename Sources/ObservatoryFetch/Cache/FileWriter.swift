@@ -5,9 +5,9 @@ import ObservatoryCore
 /// Writes one file and hashes its bytes on a serial queue of its own, so that the thread that
 /// receives them (libcurl's multi loop, shared by every transfer) only copies them into a buffer.
 ///
-/// The bytes are gathered into chunks (of the pool's size, recycled across files); each full chunk goes to the queue, which
-/// hashes it (SHA-256) and writes it with one `write` call, in the order given. At most `maxChunks`
-/// chunks exist at once: when all are waiting for the disk, ``append(_:)`` waits for one to come
+/// The bytes are gathered into chunks (of the pool's size, recycled across files); each full chunk
+/// goes to the queue, which hashes it (SHA-256) and writes it with one `write` call, in the order
+/// given. At most `maxChunks` chunks exist at once: when all are waiting for the disk, ``append(_:)`` waits for one to come
 /// back, so memory stays bounded however fast the network is. A failed write is remembered:
 /// the next ``append(_:)`` returns `false` (which aborts the transfer), and ``finish(sync:)``
 /// reports it, so a failed file is never taken for a complete one.
