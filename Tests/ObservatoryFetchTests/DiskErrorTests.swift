@@ -7,14 +7,14 @@ import Testing
 /// A full disk or a permission problem is said in one line and not retried.
 @Suite struct DiskErrorTests {
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "skipped: no /dev/full"))
-    func aFullDiskIsPermanentAndSaidPlainly() throws {
+    func aFullDiskIsPermanentAndSaidPlainly() async throws {
         let info = FileManager.default.temporaryDirectory.appendingPathComponent("info-\(UUID().uuidString)").path
         let sink = try DownloadSink(path: "/dev/full", infoPath: info, url: "http://127.0.0.1/x.csv", resumeFrom: 0)
         #expect(sink.begin(status: 200, headers: HTTPHeaders()))
         let bytes = [UInt8](repeating: 0x41, count: 4096)
-        let accepted = bytes.withUnsafeBytes { sink.write($0) }
-        sink.close()
-        #expect(!accepted)
+        // The write happens on the writer's queue: the failure is known once the sink finished.
+        _ = bytes.withUnsafeBytes { sink.write($0) }
+        await sink.finish()
         #expect(sink.failure == "cannot write /dev/full: disk full (No space left on device)")
         #expect(sink.failureIsPermanent)
     }

@@ -302,4 +302,62 @@ import Testing
         #expect(failure.reason.hasPrefix("could not connect"))
         #expect(failure.attempts == 2)
     }
+
+    @Test func aWriteFailingAfterTheLastByteKeepsTheCachedFile() async throws {
+        let v2 = self.v2
+        let server = try server { _, _ in .ok(v2) }
+        let harness = try FetchHarness()
+        let before = try await primeCache(harness, server)
+        let file = harness.file(server, path: "/full.csv")
+        var fetcher = harness.fetcher()
+        let written = FileWriterTests.Counter()
+        // The body is smaller than a buffer: it is written once the transfer has already succeeded.
+        fetcher.writeCall = { descriptor, bytes, count in
+            if written.add(count) > v2.count - 100 { errno = ENOSPC; return -1 }
+            return write(descriptor, bytes, count)
+        }
+        let failure = try #require(await fetcher.fetch(file).failure)
+        let partial = harness.cache.partialURL(dataset: "test", file: "data.csv")
+        #expect(failure.reason == "cannot write \(partial.path): disk full (No space left on device)")
+        #expect(failure.attempts == 1, "a full disk is not retried")
+        #expect(harness.snapshot(file) == before)
+        #expect(!FileManager.default.fileExists(atPath: partial.path))
+    }
+
+    @Test func aTransientWriteErrorIsRetried() async throws {
+        let v2 = self.v2
+        let server = try server { _, _ in .ok(v2) }
+        let harness = try FetchHarness()
+        _ = try await primeCache(harness, server)
+        var fetcher = harness.fetcher()
+        let calls = FileWriterTests.Counter()
+        fetcher.writeCall = { descriptor, bytes, count in
+            if calls.add(1) == 1 { errno = EIO; return -1 }
+            return write(descriptor, bytes, count)
+        }
+        let entry = try #require(await fetcher.fetch(harness.file(server, path: "/eio.csv")).downloadedEntry)
+        #expect(entry.attempts == 2)
+        #expect(entry.sha256 == FetchHarness.sha256(v2) && entry.size == Int64(v2.count))
+        #expect(try Data(contentsOf: harness.cache.fileURL(dataset: "test", file: "data.csv")) == Data(v2))
+    }
+
+    @Test func largeBodiesCrossManyBuffersIntact() async throws {
+        // Several of the writer's 256 KiB buffers, with a resume in the middle of one.
+        let body = csvBytes(3_000_000, seed: 13)
+        let server = try TestHTTPServer { request, _ in
+            let headers = [("ETag", "\"L1\""), ("Accept-Ranges", "bytes")]
+            if let range = request.header("Range"), let start = Int(range.dropFirst(6).dropLast()) {
+                return TestResponse(status: 206, headers: headers + [("Content-Range", "bytes \(start)-\(body.count - 1)/\(body.count)")],
+                                    body: Array(body[start...]))
+            }
+            var response = TestResponse.ok(body, headers: headers)
+            response.closeAfter = 1_000_003
+            return response
+        }
+        let harness = try FetchHarness()
+        let entry = try #require(await harness.fetcher().fetch(harness.file(server, path: "/large.csv")).downloadedEntry)
+        #expect(entry.status == 206 && entry.attempts == 2)
+        #expect(entry.sha256 == FetchHarness.sha256(body) && entry.size == Int64(body.count))
+        #expect(try Data(contentsOf: harness.cache.fileURL(dataset: "test", file: "data.csv")) == Data(body))
+    }
 }

@@ -26,8 +26,11 @@ public struct FetchService: Sendable {
         let cache = self.cache
         if options.offline { return try await offline(chosen, cache: cache) }
 
+        // `concurrency` bounds the transfers; twice as many files are under way, so that a file
+        // being synced, checked and recorded does not hold back the next transfer.
         let fetcher = FileFetcher(transport: transport, cache: cache, options: options.transfer,
-                                  retry: options.retry, logger: logger)
+                                  retry: options.retry, logger: logger,
+                                  slots: TransferSlots(max(1, options.concurrency)))
         let resolver = DataGouvResolver(transport: transport, apiBase: options.dataGouvAPI, options: options.transfer)
         let jobs = chosen.flatMap { dataset in dataset.files.map { (dataset, $0) } }
         var results = [FetchSummary.Item?](repeating: nil, count: jobs.count)
@@ -44,7 +47,7 @@ public struct FetchService: Sendable {
                     return (index, item)
                 }
             }
-            for _ in 0..<max(1, options.concurrency) { startNext() }
+            for _ in 0..<2 * max(1, options.concurrency) { startNext() }
             for await (index, item) in group {
                 results[index] = item
                 startNext()

@@ -7,7 +7,20 @@ import Foundation
 /// lose each other's manifest updates.
 public actor DownloadCache {
     public nonisolated let root: URL
+    /// Each dataset's manifest as it is on disk.
     private var manifests: [String: DatasetManifest] = [:]
+    /// Entries recorded but not yet written, numbered in the order they came.
+    private var pending: [String: [(number: Int, entry: ManifestEntry)]] = [:]
+    private var lastNumber = 0
+    /// The manifest write in progress for a dataset: the manifest it writes and the last entry
+    /// number it holds (which also names the write).
+    private var writing: [String: ManifestWrite] = [:]
+
+    private struct ManifestWrite {
+        var manifest: DatasetManifest
+        var upTo: Int
+        var task: Task<Void, any Error>
+    }
 
     public init(root: URL) {
         self.root = root
@@ -61,14 +74,45 @@ public actor DownloadCache {
             .map { try manifest(dataset: String($0.dropLast(5))) }
     }
 
-    /// Records `entry` and rewrites the dataset's manifest atomically.
-    func record(_ entry: ManifestEntry) throws {
-        var manifest = try manifest(dataset: entry.dataset)
-        manifest.files[entry.file] = entry
-        try FileManager.default.createDirectory(at: manifestDirectory, withIntermediateDirectories: true)
-        let data = try Self.encoder.encode(manifest)
-        try data.write(to: manifestURL(dataset: entry.dataset), options: .atomic)
-        manifests[entry.dataset] = manifest
+    /// Records `entry` and rewrites the dataset's manifest atomically; returns once a manifest
+    /// holding `entry` is on disk, or throws when the write that held it failed.
+    ///
+    /// Entries of one dataset recorded while its manifest is being written go into the next write
+    /// together (files that finish together would otherwise each encode and write the whole
+    /// manifest, one after the other). The write itself happens off the actor.
+    func record(_ entry: ManifestEntry) async throws {
+        let dataset = entry.dataset
+        var manifest = try manifest(dataset: dataset)
+        lastNumber += 1
+        let number = lastNumber
+        pending[dataset, default: []].append((number, entry))
+        while true {
+            if writing[dataset] == nil {
+                // No write in progress: this one writes every entry waiting, this entry included.
+                manifest = manifests[dataset] ?? manifest
+                let batch = pending[dataset] ?? []
+                for (_, waiting) in batch { manifest.files[waiting.file] = waiting }
+                let (url, directory, snapshot) = (manifestURL(dataset: dataset), manifestDirectory, manifest)
+                writing[dataset] = ManifestWrite(manifest: snapshot, upTo: batch.last?.number ?? number, task: Task.detached {
+                    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                    try Self.encoder.encode(snapshot).write(to: url, options: .atomic)
+                })
+            }
+            let write = writing[dataset]!
+            let result = await write.task.result
+            settle(dataset, write: write.upTo, result: result)
+            guard write.upTo >= number else { continue }
+            if case .failure(let error) = result { throw error }
+            return
+        }
+    }
+
+    /// Bookkeeping once the write named `upTo` ended, done by whichever waiter comes back first.
+    private func settle(_ dataset: String, write upTo: Int, result: Result<Void, any Error>) {
+        guard let write = writing[dataset], write.upTo == upTo else { return }
+        writing[dataset] = nil
+        pending[dataset]?.removeAll { $0.number <= upTo }
+        if case .success = result { manifests[dataset] = write.manifest }
     }
 
     static let encoder: JSONEncoder = {

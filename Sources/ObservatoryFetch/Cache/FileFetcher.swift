@@ -14,9 +14,14 @@ public struct FileFetcher: Sendable {
     /// Waits the given number of seconds (injected so tests need not wait).
     public var sleep: @Sendable (Double) async throws -> Void
     public var now: @Sendable () -> Date
+    /// Bounds the transfers in flight across the fetches that share it; `nil`: no bound here.
+    public var slots: TransferSlots?
+    /// How the body is written to the temporary file: `write(2)`, or a failing stand-in in tests.
+    var writeCall: FileWriter.WriteCall = FileWriter.systemWrite
 
     public init(transport: any HTTPTransport, cache: DownloadCache, options: TransferOptions = TransferOptions(),
                 retry: RetryPolicy = RetryPolicy(), logger: Logger = Logger(label: "observatory.fetch"),
+                slots: TransferSlots? = nil,
                 sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(nanoseconds: UInt64($0 * 1e9)) },
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.transport = transport
@@ -24,6 +29,7 @@ public struct FileFetcher: Sendable {
         self.options = options
         self.retry = retry
         self.logger = logger
+        self.slots = slots
         self.sleep = sleep
         self.now = now
     }
@@ -54,7 +60,6 @@ public struct FileFetcher: Sendable {
         var lastStatus: Int?
         while attempt < retry.maxAttempts {
             attempt += 1
-            events(.started(file, attempt: attempt))
             let step = await attemptOnce(file, paths: paths, previous: previous, force: force, attempt: attempt,
                                          started: started, events: events)
             switch step {
@@ -90,6 +95,9 @@ public struct FileFetcher: Sendable {
 
     private func attemptOnce(_ file: RemoteFile, paths: Paths, previous: ManifestEntry?, force: Bool, attempt: Int,
                              started: Date, events: @escaping @Sendable (FetchEvent) -> Void) async -> Step {
+        // The slot is held while the body arrives, not while the file is synced and recorded.
+        await slots?.acquire()
+        events(.started(file, attempt: attempt))
         var headers: [(name: String, value: String)] = []
         var resumeFrom: Int64 = 0
         if let info = paths.readPartialInfo(), info.url == file.url, let validator = info.ifRange,
@@ -105,7 +113,8 @@ public struct FileFetcher: Sendable {
         }
         let sink: DownloadSink
         do { sink = try DownloadSink(path: paths.partial.path, infoPath: paths.partialInfo.path, url: file.url,
-                                            resumeFrom: resumeFrom) } catch {
+                                            resumeFrom: resumeFrom, write: writeCall) } catch {
+            await slots?.release()
             return .fail("\(error)", status: nil)
         }
         let expected = file.expectedSize
@@ -120,19 +129,24 @@ public struct FileFetcher: Sendable {
         let request = HTTPRequest(url: file.url, headers: headers, options: options) { received, total in
             events(.progress(file, received: offset + received, total: total > 0 ? offset + total : expected))
         }
+        let outcome: Result<HTTPResponse, any Error>
+        do { outcome = .success(try await transport.perform(request, into: sink)) } catch { outcome = .failure(error) }
+        await slots?.release()
+        // Whatever happened, the writer finishes first: a write that failed after the last byte
+        // arrived must fail the download as surely as one that failed before.
+        await sink.finish()
+        if let failure = sink.failure {
+            paths.removePartial()
+            // A full disk or a permission problem is not fixed by downloading again.
+            if sink.failureIsPermanent { return .fail(failure, status: nil) }
+            return .retry(failure, status: nil, retryAfter: nil)
+        }
         let response: HTTPResponse
-        do {
-            response = try await transport.perform(request, into: sink)
-            sink.close()
-        } catch {
-            sink.close()
+        switch outcome {
+        case .success(let answer):
+            response = answer
+        case .failure(let error):
             keepOrDropPartial(sink, paths: paths, url: file.url)
-            if let failure = sink.failure {
-                paths.removePartial()
-                // A full disk or a permission problem is not fixed by downloading again.
-                if sink.failureIsPermanent { return .fail(failure, status: nil) }
-                return .retry(failure, status: nil, retryAfter: nil)
-            }
             if error is CancellationError { return .fail("cancelled", status: nil) }
             let transportError = error as? TransportError
             let text = transportError.map(\.description) ?? "\(error)"
@@ -180,7 +194,7 @@ public struct FileFetcher: Sendable {
             paths.removePartial()
             return .fail("answered \(response.status) but \(refusal)", status: response.status)
         }
-        let digest = sink.finalizeDigest()
+        let digest = sink.sha256
         if let size = file.expectedSize, size != sink.size {
             paths.removePartial()
             return .fail("sent \(sink.size) bytes where the catalogue expects \(size)", status: response.status)

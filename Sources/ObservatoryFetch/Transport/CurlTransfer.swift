@@ -65,7 +65,7 @@ final class CurlTransfer: @unchecked Sendable {
         codes.append(ccurl_easy_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, options.stallBytesPerSecond))
         codes.append(ccurl_easy_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, options.stallSeconds))
         codes.append(ccurl_easy_setopt_off_t(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxBytes)))
-        // Larger reads mean fewer callbacks (each hashes and writes its chunk) for the same bytes.
+        // Larger reads mean fewer callbacks (each copies its chunk for the file writer) for the same bytes.
         codes.append(ccurl_easy_setopt_long(easy, CURLOPT_BUFFERSIZE, 256 << 10))
         // "" = every encoding this libcurl decodes (gzip, deflate, …).
         codes.append(ccurl_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""))
