@@ -4,54 +4,47 @@ import ObservatoryCore
 /// and dimension set numbered in order of first sight, equal values (as Swift compares them)
 /// sharing one number. Each batch is given the entries added since the previous one.
 struct ObservationDictionaryBuilder {
-    private(set) var measures: [String] = []
-    private(set) var territories: [TerritoryID] = []
-    private(set) var periods: [Period] = []
-    private(set) var dimensionSets: [[String: String]] = []
-    private var measureIndex: [String: Int32] = [:]
-    private var territoryIndex: [TerritoryID: Int32] = [:]
-    private var periodIndex: [Period: Int32] = [:]
-    private var dimensionSetIndex: [[String: String]: Int32] = [:]
-    private var sent = (measures: 0, territories: 0, periods: 0, dimensionSets: 0)
+    /// Values numbered from 0 in order of first sight, and how many a batch has been given.
+    struct Numbering<Value: Hashable> {
+        private(set) var values: [Value] = []
+        private var index: [Value: Int32] = [:]
+        private var sent = 0
 
-    mutating func measure(_ name: String) -> Int32 {
-        if let known = measureIndex[name] { return known }
-        let number = Int32(measures.count)
-        measures.append(name)
-        measureIndex[name] = number
-        return number
+        subscript(number: Int) -> Value { values[number] }
+
+        mutating func number(_ value: Value) -> (number: Int32, isNew: Bool) {
+            if let known = index[value] { return (known, false) }
+            let number = Int32(values.count)
+            values.append(value)
+            index[value] = number
+            return (number, true)
+        }
+
+        /// The values numbered since the previous call.
+        mutating func unsent() -> [Value] {
+            defer { sent = values.count }
+            return Array(values[sent...])
+        }
     }
 
-    mutating func territory(_ id: TerritoryID) -> (number: Int32, isNew: Bool) {
-        if let known = territoryIndex[id] { return (known, false) }
-        let number = Int32(territories.count)
-        territories.append(id)
-        territoryIndex[id] = number
-        return (number, true)
-    }
+    private(set) var measures = Numbering<String>()
+    private(set) var territories = Numbering<TerritoryID>()
+    private(set) var periods = Numbering<Period>()
+    private(set) var dimensionSets = Numbering<[String: String]>()
 
-    mutating func period(_ period: Period) -> Int32 {
-        if let known = periodIndex[period] { return known }
-        let number = Int32(periods.count)
-        periods.append(period)
-        periodIndex[period] = number
-        return number
-    }
+    mutating func measure(_ name: String) -> Int32 { measures.number(name).number }
 
-    mutating func dimensionSet(_ dimensions: [String: String]) -> Int32 {
-        if let known = dimensionSetIndex[dimensions] { return known }
-        let number = Int32(dimensionSets.count)
-        dimensionSets.append(dimensions)
-        dimensionSetIndex[dimensions] = number
-        return number
-    }
+    mutating func territory(_ id: TerritoryID) -> (number: Int32, isNew: Bool) { territories.number(id) }
+
+    mutating func period(_ period: Period) -> Int32 { periods.number(period).number }
+
+    mutating func dimensionSet(_ dimensions: [String: String]) -> Int32 { dimensionSets.number(dimensions).number }
 
     /// Gives `batch` the entries added since the previous call.
     mutating func fill(_ batch: inout ObservationBatch) {
-        batch.newMeasures = Array(measures[sent.measures...])
-        batch.newTerritories = Array(territories[sent.territories...])
-        batch.newPeriods = Array(periods[sent.periods...])
-        batch.newDimensionSets = Array(dimensionSets[sent.dimensionSets...])
-        sent = (measures.count, territories.count, periods.count, dimensionSets.count)
+        batch.newMeasures = measures.unsent()
+        batch.newTerritories = territories.unsent()
+        batch.newPeriods = periods.unsent()
+        batch.newDimensionSets = dimensionSets.unsent()
     }
 }
