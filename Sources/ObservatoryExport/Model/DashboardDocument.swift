@@ -359,13 +359,10 @@ extension DashboardDocument {
     /// ``sources``: `positions[number]`.
     mutating func renumberSources(_ positions: [Int]) {
         func renumber(_ values: inout [ValueDoc]) {
-            for index in values.indices { values[index].sources = values[index].sources.map { positions[$0] }.sorted() }
+            for index in values.indices { values[index].renumberSources(positions) }
         }
         for index in keyFigures.indices {
-            if var value = keyFigures[index].value {
-                value.sources = value.sources.map { positions[$0] }.sorted()
-                keyFigures[index].value = value
-            }
+            keyFigures[index].value?.renumberSources(positions)
             renumber(&keyFigures[index].comparisons)
         }
         for section in sections.indices {
@@ -385,10 +382,16 @@ extension DashboardDocument {
 extension ReferenceDocument {
     mutating func renumberSources(_ positions: [Int]) {
         for indicator in indicators.indices {
-            for index in indicators[indicator].values.indices {
-                indicators[indicator].values[index].sources = indicators[indicator].values[index].sources.map { positions[$0] }.sorted()
-            }
+            for index in indicators[indicator].values.indices { indicators[indicator].values[index].renumberSources(positions) }
         }
+    }
+}
+
+extension ValueDoc {
+    /// The value's file numbers, handed out while its page was built, as positions in the page's
+    /// sorted `sources`: `positions[number]`.
+    mutating func renumberSources(_ positions: [Int]) {
+        sources = sources.map { positions[$0] }.sorted()
     }
 }
 

@@ -100,16 +100,8 @@ public final class Evaluator: @unchecked Sendable {
     static func zip(_ a: EvaluationResult, _ b: EvaluationResult, _ combine: (Value, Value) -> Value) -> EvaluationResult {
         switch (a, b) {
         case let (.scalar(x), .scalar(y)): return .scalar(combine(x, y))
-        case let (.scalar(x), .table), let (.table, .scalar(x)):
-            if !x.hasValue { return .scalar(x) }
-            return zipEntries(a, b, combine)
-        default: return zipEntries(a, b, combine)
-        }
-    }
-
-    private static func zipEntries(_ a: EvaluationResult, _ b: EvaluationResult, _ combine: (Value, Value) -> Value) -> EvaluationResult {
-        switch (a, b) {
-        case let (.scalar(x), .scalar(y)): return .scalar(combine(x, y))
+        case let (.scalar(x), .table) where !x.hasValue: return .scalar(x)
+        case let (.table, .scalar(y)) where !y.hasValue: return .scalar(y)
         case let (.table(t), .scalar(y)): return map(.table(t)) { combine($0, y) }
         case let (.scalar(x), .table(t)): return map(.table(t)) { combine(x, $0) }
         case let (.table(t), .table(u)):
