@@ -44,7 +44,7 @@ import Testing
         let html = String(decoding: try #require(files["territoire/custom-alpha.html"]), as: UTF8.self)
         #expect(!html.contains("<script>alert"))
         #expect(!html.contains("<b>gras</b>"))
-        #expect(html.contains(#"Bassin &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Co&quot; l&#39;Ouest"#))
+        #expect(html.contains(#"Bassin &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Co&quot; l'Ouest"#))
         #expect(html.contains(#"Aides &amp; &quot;soignants&quot; &lt;b&gt;gras&lt;/b&gt;"#))
         for (path, bytes) in files where path.hasSuffix(".svg") {
             let svg = String(decoding: bytes, as: UTF8.self)
@@ -120,7 +120,7 @@ import Testing
         #expect(csv.contains("top_metiers;Métiers les plus recherchés;count;custom:alpha;") && csv.contains(";T4Z61;Conducteurs sur rails;;;;no_value;0;"))
         let html = String(decoding: try #require(files["territoire/custom-alpha.html"]), as: UTF8.self)
         #expect(!html.contains("Conducteurs sur rails"))
-        #expect(html.contains("l&#39;autre entrée est dans le"))
+        #expect(html.contains("l'autre entrée est dans le"))
         #expect(html.contains("href=\"../csv/territoire/custom-alpha.csv\""))
     }
 

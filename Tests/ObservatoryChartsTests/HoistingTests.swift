@@ -1,0 +1,68 @@
+import Foundation
+@testable import ObservatoryCharts
+import Testing
+
+/// `SVGNode.hoistingInheritedAttributes()`: fewer bytes, the same drawing.
+@Suite struct HoistingTests {
+    static func text(_ label: String, fill: String = "#222222", size: Int = 11) -> SVGNode {
+        SVGNode("text", ["x": 1, "fill": fill, "font-size": size], text: label)
+    }
+
+    @Test func aGroupSetsOnceWhatMostOfItsChildrenShare() {
+        let group = SVGNode.group(["class": "legend"], [
+            SVGNode("title", text: "t"), Self.text("a"), Self.text("b"), Self.text("c", fill: "#595959"),
+        ])
+        let hoisted = group.hoistingInheritedAttributes()
+        #expect(hoisted.attribute("fill") == "#222222" && hoisted.attribute("font-size") == "11")
+        #expect(hoisted.children.map { $0.attribute("fill") } == [nil, nil, nil, "#595959"])
+        #expect(hoisted.children.allSatisfy { $0.attribute("font-size") == nil })
+        #expect(hoisted.render().utf8.count < group.serialised().utf8.count)
+    }
+
+    @Test func aChildThatWouldInheritAValueItDidNotHaveBlocksTheMove() {
+        // `fill` changes a shape: a rect without one keeps drawing black, so fill stays put.
+        let shapes = SVGNode.group([:], [SVGNode("rect", ["width": 2, "height": 2]), Self.text("a"), Self.text("b")])
+        #expect(shapes.hoistingInheritedAttributes().attribute("fill") == nil)
+        #expect(shapes.hoistingInheritedAttributes().attribute("font-size") == "11")  // text only: the rect ignores it
+        // A group without the attribute may hold text: it blocks even a text-only attribute.
+        let nested = SVGNode.group([:], [SVGNode.group([:], [Self.text("x", size: 12)]).with("class", "keep"), Self.text("a"), Self.text("b")])
+        let inner = SVGNode.group([:], [SVGNode("text", text: "no size")])
+        let blocked = SVGNode.group([:], [inner, Self.text("a"), Self.text("b")]).hoistingInheritedAttributes()
+        #expect(blocked.attribute("font-size") == nil && blocked.attribute("fill") == nil)
+        // Nested groups: what the inner group took from its text moves up again.
+        let lifted = nested.hoistingInheritedAttributes()
+        #expect(lifted.attribute("fill") == "#222222" && lifted.attribute("font-size") == "11")
+        #expect(lifted.children[0].attribute("font-size") == "12" && lifted.children[0].attribute("fill") == nil)
+    }
+
+    @Test func groupsWithDefinitionsOrTheirOwnValueAndTheRootAreLeftAlone() {
+        let withDefs = SVGNode.group([:], [SVGNode("defs", children: [SVGNode("pattern", ["id": "p"])]), Self.text("a"), Self.text("b")])
+        #expect(withDefs.hoistingInheritedAttributes() == withDefs)
+        let own = SVGNode.group(["fill": "#000000"], [Self.text("a"), Self.text("b")])
+        #expect(own.hoistingInheritedAttributes().attribute("fill") == "#000000")
+        #expect(own.hoistingInheritedAttributes().children.allSatisfy { $0.attribute("fill") == "#222222" })
+        let root = SVGNode("svg", children: [Self.text("a"), Self.text("b")])
+        #expect(root.hoistingInheritedAttributes() == root)
+    }
+
+    /// Every golden chart and map draws the same pixels with and without the moved attributes.
+    @Test(.enabled(if: ExternalTool.rsvgConvert.isAvailable, "skipped: rsvg-convert is absent"),
+          arguments: GoldenCharts.names + ["map-choropleth", "map-locator"])
+    func theDrawingIsPixelForPixelTheSame(name: String) throws {
+        let node = switch name {
+        case "map-choropleth": GoldenMaps.choropleth.renderNode(geometry: GoldenMaps.geometry, outlines: ["zones": GoldenMaps.zones])
+        case "map-locator": GoldenMaps.locator.renderNode(geometry: GoldenMaps.geometry)
+        default: try #require(GoldenCharts.all[name]).renderNode()
+        }
+        let hoisted = node.render(), plain = node.serialised()
+        #expect(hoisted.utf8.count < plain.utf8.count)
+        let first = try TemporarySVG(name: name, svg: hoisted), second = try TemporarySVG(name: name, svg: plain)
+        let pngs = try [first, second].map { file -> Data in
+            let png = file.url.deletingPathExtension().appendingPathExtension("png")
+            let result = try ExternalTool.rsvgConvert.run(["-o", png.path, file.url.path])
+            #expect(result.status == 0, "rsvg-convert failed on \(name): \(result.errorOutput)")
+            return try Data(contentsOf: png)
+        }
+        #expect(pngs[0] == pngs[1], "\(name): moving inherited attributes changed the drawing")
+    }
+}
