@@ -63,6 +63,29 @@ import Testing
         #expect(csv.contains(#""Aides & ""soignants"" <b>gras</b>""#))
     }
 
+    /// Schema 4: the JSON leaves out what the rest says (bounds that are the value, zero masked
+    /// cells, the charts' series, which are the values) and reading it gives the page's values back.
+    @Test func theJSONSaysEachThingOnce() throws {
+        let (files, document) = try Self.page()
+        let json = try #require(files["data/territoire/custom-alpha.json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        let indicators = (object["sections"] as? [[String: Any]] ?? []).flatMap { $0["indicators"] as? [[String: Any]] ?? [] }
+        let values = indicators.flatMap { $0["values"] as? [[String: Any]] ?? [] }
+        let exact = values.filter { $0["status"] as? String == "ok" }
+        let masked = values.filter { $0["status"] as? String == "masked" }
+        #expect(!exact.isEmpty && exact.allSatisfy { $0["lower"] == nil && $0["upper"] == nil && $0["masked_cells"] == nil })
+        #expect(!masked.isEmpty && masked.allSatisfy { $0["lower"] != nil && ($0["masked_cells"] as? Int ?? 0) > 0 })
+        let charts = indicators.compactMap { $0["chart"] as? [String: Any] }
+        #expect(!charts.isEmpty && charts.allSatisfy { ($0["series"] as? [Any])?.isEmpty == true })
+        // Reading restores the bounds: an exact value is its own interval.
+        let decoded = try DocumentJSON.decode(DashboardDocument.self, from: json)
+        let shown = document.published.sections.flatMap(\.indicators).flatMap(\.values)
+        #expect(decoded.sections.flatMap(\.indicators).flatMap(\.values) == shown)
+        #expect(shown.filter { $0.status == "ok" }.allSatisfy { $0.lower == $0.value && $0.upper == $0.value })
+        // The page still draws every chart from the whole document.
+        #expect(document.sections.flatMap(\.indicators).compactMap(\.chart).allSatisfy { !$0.series.isEmpty })
+    }
+
     @Test func maskedAndMissingValuesAreNeverZeros() throws {
         let document = try Self.page().document
         let values = document.sections.flatMap(\.indicators).flatMap(\.values)

@@ -5,10 +5,12 @@ import ObservatoryCore
 /// The JSON of one dashboard page, described by `Schemas/dashboard.schema.json`. Keys are written
 /// in snake_case and sorted, so the same values give the same bytes.
 public struct DashboardDocument: Sendable, Hashable, Codable {
-    /// 3: a value names its files by position in the page's `sources`; a table indicator keeps
-    /// the entries its chart shows and counts the others in `omitted_entries` (they are in the
-    /// page's CSV); 2: pages gain `locator` and `maps`.
-    public static let schemaVersion = 3
+    /// 4: a chart comes without its series (its numbers are the values), a value without the
+    /// bounds that are the value itself and without `masked_cells` when none is; 3: a value names
+    /// its files by position in the page's `sources`; a table indicator keeps the entries its
+    /// chart shows and counts the others in `omitted_entries` (they are in the page's CSV);
+    /// 2: pages gain `locator` and `maps`.
+    public static let schemaVersion = 4
 
     public var schemaVersion: Int
     /// The dashboard definition: id, title, kind.
@@ -168,6 +170,64 @@ public struct ValueDoc: Sendable, Hashable, Codable {
     /// What the entry carries besides its value, in French: the competences still to acquire
     /// along a passerelle, the transitions a métier is flagged for.
     public var details: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case territory, role, period, key, label, status, value, lower, upper, maskedCells, coverage, apportioned
+        case apportionKey, reason, text, sources, details
+    }
+
+    /// Whether `bound` is the value itself, as for every exact or approximate value: the JSON then
+    /// leaves it out (schema 4), and reading restores it.
+    private func boundIsValue(_ bound: Double?) -> Bool {
+        status != "masked" && bound != nil && bound == value
+    }
+}
+
+extension ValueDoc {
+    /// Leaves out what the rest of the value says: `lower` and `upper` when they are the value
+    /// (an exact or approximate value; a masked one keeps both), `masked_cells` when none is.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(territory, forKey: .territory)
+        try container.encode(role, forKey: .role)
+        try container.encode(period, forKey: .period)
+        try container.encodeIfPresent(key, forKey: .key)
+        try container.encodeIfPresent(label, forKey: .label)
+        try container.encode(status, forKey: .status)
+        try container.encodeIfPresent(value, forKey: .value)
+        if !boundIsValue(lower) { try container.encodeIfPresent(lower, forKey: .lower) }
+        if !boundIsValue(upper) { try container.encodeIfPresent(upper, forKey: .upper) }
+        if maskedCells != 0 { try container.encode(maskedCells, forKey: .maskedCells) }
+        try container.encodeIfPresent(coverage, forKey: .coverage)
+        try container.encodeIfPresent(apportioned, forKey: .apportioned)
+        try container.encodeIfPresent(apportionKey, forKey: .apportionKey)
+        try container.encodeIfPresent(reason, forKey: .reason)
+        try container.encode(text, forKey: .text)
+        try container.encode(sources, forKey: .sources)
+        try container.encodeIfPresent(details, forKey: .details)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        territory = try container.decode(String.self, forKey: .territory)
+        role = try container.decode(String.self, forKey: .role)
+        period = try container.decode(String.self, forKey: .period)
+        key = try container.decodeIfPresent(String.self, forKey: .key)
+        label = try container.decodeIfPresent(String.self, forKey: .label)
+        status = try container.decode(String.self, forKey: .status)
+        value = try container.decodeIfPresent(Double.self, forKey: .value)
+        let implied = status == "masked" ? nil : value
+        lower = try container.decodeIfPresent(Double.self, forKey: .lower) ?? implied
+        upper = try container.decodeIfPresent(Double.self, forKey: .upper) ?? implied
+        maskedCells = try container.decodeIfPresent(Int.self, forKey: .maskedCells) ?? 0
+        coverage = try container.decodeIfPresent(Double.self, forKey: .coverage)
+        apportioned = try container.decodeIfPresent(Double.self, forKey: .apportioned)
+        apportionKey = try container.decodeIfPresent(String.self, forKey: .apportionKey)
+        reason = try container.decodeIfPresent(String.self, forKey: .reason)
+        text = try container.decode(String.self, forKey: .text)
+        sources = try container.decode([Int].self, forKey: .sources)
+        details = try container.decodeIfPresent([String].self, forKey: .details)
+    }
 }
 
 public struct KeyFigureDoc: Sendable, Hashable, Codable {
@@ -332,8 +392,9 @@ public struct SiteIndexDocument: Sendable, Hashable, Codable {
 
 extension DashboardDocument {
     /// The document as its JSON gives it: the values of the references that have their own file
-    /// are left to that file (the HTML page, made from the whole document, still shows them), and
-    /// a table's omitted entries are not carried.
+    /// are left to that file (the HTML page, made from the whole document, still shows them), a
+    /// table's omitted entries are not carried, and a chart comes without its series (schema 4):
+    /// its numbers are the indicator's `values` and the references' files, drawn in its SVG.
     public var published: DashboardDocument {
         var copy = self
         let filed = references.filter { $0.json != nil }
@@ -341,8 +402,11 @@ extension DashboardDocument {
             for index in copy.sections[section].indicators.indices {
                 copy.sections[section].indicators[index].values.removeAll { value in filed.contains { $0.holds(value) } }
                 copy.sections[section].indicators[index].allValues = nil
+                copy.sections[section].indicators[index].chart?.series = []
             }
         }
+        for index in copy.keyFigures.indices { copy.keyFigures[index].sparkline?.series = [] }
+        copy.peerTable?.chart.series = []
         return copy
     }
 
