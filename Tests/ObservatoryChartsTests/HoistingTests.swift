@@ -1,5 +1,6 @@
 import Foundation
 @testable import ObservatoryCharts
+import ObservatoryCore
 import Testing
 
 /// `SVGNode.hoistingInheritedAttributes()`: fewer bytes, the same drawing.
@@ -64,5 +65,25 @@ import Testing
             return try Data(contentsOf: png)
         }
         #expect(pngs[0] == pngs[1], "\(name): moving inherited attributes changed the drawing")
+    }
+}
+
+/// A long line chart is read as a line: its exact points lose their markers, not the others.
+@Suite struct DenseLineTests {
+    @Test func onlyWhatIsNotExactKeepsItsMarkerPastFortyPoints() throws {
+        func spec(points: Int) -> ChartSpec {
+            let start = Period.quarter(2003, 1)
+            let series = ChartSpec.SeriesSpec(name: "A", points: (0..<points).map { index in
+                ChartSpec.Point(period: start.advanced(by: index), value: 7 + Double(index % 5) / 10,
+                                status: index == 10 ? .approximate : .ok)
+            })
+            return ChartSpec(kind: .line, title: "Taux", format: .percent, decimals: 1, series: [series])
+        }
+        func markers(_ svg: String) -> Int { svg.components(separatedBy: "<circle").count - 1 }
+        let dense = spec(points: ChartSpec.denseSeries + 1).render(), sparse = spec(points: ChartSpec.denseSeries).render()
+        // The legend draws two: the series' marker and the hollow one of approximate values.
+        #expect(markers(sparse) == ChartSpec.denseSeries + 2)  // every point
+        #expect(markers(dense) == 1 + 2)                       // the approximate point
+        #expect(dense.contains("valeur approchée (marqueur creux)"))
     }
 }

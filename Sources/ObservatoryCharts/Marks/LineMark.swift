@@ -7,14 +7,26 @@
 /// LineMark([TimeSeries("Tours", [TimePoint(.quarter(2023, 1), 7.1), TimePoint(.quarter(2023, 2), nil)])])
 /// ```
 public struct LineMark: Mark {
+    /// Which points get a marker.
+    public enum Markers: Sendable, Equatable {
+        /// Every point.
+        case every
+        /// Approximate, masked and isolated points: a long series (80 quarters) stays a line,
+        /// and what is not exact still stands out, as the legend says.
+        case unusual
+        /// Masked and isolated points only; a run of approximate values is dashed (sparklines).
+        case isolated
+    }
+
     /// The series, drawn in order.
     public var series: [TimeSeries]
-    /// Markers on every point; when `false`, only on special and isolated points.
-    public var showsMarkers: Bool
+    public var markers: Markers
+    /// Whether every point has a marker.
+    public var showsMarkers: Bool { markers == .every }
 
-    public init(_ series: [TimeSeries], showsMarkers: Bool = true) {
+    public init(_ series: [TimeSeries], markers: Markers = .every) {
         self.series = series
-        self.showsMarkers = showsMarkers
+        self.markers = markers
     }
 
     public var xDomain: ScaleDomain? { .periods(series.flatMap { $0.points.map(\.period) }) }
@@ -49,7 +61,7 @@ public struct LineMark: Mark {
                                             "stroke-linejoin": "round", "stroke-linecap": "round"])
                 // Without markers (sparklines), an approximate run is told by its dashes.
                 let approximate = segment.allSatisfy { $0.measure.status == .approximate }
-                return !showsMarkers && approximate ? path.with("stroke-dasharray", "4 3") : path
+                return markers == .isolated && approximate ? path.with("stroke-dasharray", "4 3") : path
             }
             let isolated = Set(segments.filter { $0.count == 1 }.map { $0[0].period })
             for point in points {
@@ -60,7 +72,7 @@ public struct LineMark: Mark {
                         nodes.append(shape.node(x: px, y: y(value), size: 7, color: color))
                     }
                 case .approximate:
-                    if showsMarkers || isolated.contains(point.period), let value = point.measure.value {
+                    if markers != .isolated || isolated.contains(point.period), let value = point.measure.value {
                         nodes.append(shape.node(x: px, y: y(value), size: 8, color: color, filled: false))
                     }
                 case .masked(let lower, let upper):

@@ -15,7 +15,7 @@ public struct Sparkline: Mark {
         self.showsLastValue = showsLastValue
     }
 
-    var line: LineMark { LineMark([TimeSeries("", points)], showsMarkers: false) }
+    var line: LineMark { LineMark([TimeSeries("", points)], markers: .isolated) }
 
     public var xDomain: ScaleDomain? { line.xDomain }
     public var yDomain: ScaleDomain? { line.yDomain }

@@ -177,6 +177,9 @@ public struct ChartSpec: Sendable, Hashable, Codable {
     }
 
     /// The chart this spec describes.
+    /// Points past which a line chart marks only its approximate, masked and isolated points.
+    public static let denseSeries = 40
+
     public func chart() -> Chart {
         let footer = source.map { ChartFooter(source: $0, vintage: vintage) }
         let categorySeries = series.map { Series($0.name, dataPoints($0)) }
@@ -188,7 +191,9 @@ public struct ChartSpec: Sendable, Hashable, Codable {
             case .line:
                 AxisX()
                 AxisY()
-                LineMark(series.map(timeSeries))
+                // Past 40 points a series (ten years of quarters) is read as a line: exact
+                // points lose their markers, the others keep theirs.
+                LineMark(series.map(timeSeries), markers: series.contains { $0.points.count > Self.denseSeries } ? .unusual : .every)
                 if let rules, !rules.isEmpty {
                     RuleMark(rules.map { RuleMark.Rule($0.period, label: $0.label, style: $0.style == "solid" ? .solid : .dashed) })
                 }
