@@ -82,8 +82,26 @@ import Testing
         let shown = document.published.sections.flatMap(\.indicators).flatMap(\.values)
         #expect(decoded.sections.flatMap(\.indicators).flatMap(\.values) == shown)
         #expect(shown.filter { $0.status == "ok" }.allSatisfy { $0.lower == $0.value && $0.upper == $0.value })
+        // A value's text is as a table cell gives it; the page writes the whole explanation.
+        let projects = try #require(shown.first { $0.status == "masked" })
+        #expect(projects.text == "1\u{202F}413 à 1\u{202F}530")
+        #expect(document.sections.flatMap(\.indicators).flatMap(\.values).contains { $0.text == "au moins 1\u{202F}413, au plus 1\u{202F}530 (39 cellules masquées)" })
         // The page still draws every chart from the whole document.
         #expect(document.sections.flatMap(\.indicators).compactMap(\.chart).allSatisfy { !$0.series.isEmpty })
+    }
+
+    /// Data tables as a reader scans them: what every row shares is said once (in the caption or
+    /// a column's head), values are short and their signs explained under the table.
+    @Test func dataTablesSayWhatTheirRowsShareOnce() throws {
+        let html = String(decoding: try #require(try Self.page().files["territoire/custom-alpha.html"]), as: UTF8.self)
+        // The peer table: a row per territory, a column per indicator with its period.
+        #expect(html.contains("<thead><tr><th scope=\"col\">Territoire</th><th scope=\"col\">Taux de chômage (T4 2024)</th><th scope=\"col\">Projets de recrutement (2024)</th></tr></thead>"))
+        #expect(html.contains("<tr><th scope=\"row\">Bassin Bêta</th><td class=\"num status-ok\">8,8\u{00A0}%</td><td class=\"num status-ok\">2\u{202F}655</td></tr>"))
+        // A table of one territory and one period: both in the caption, the code heads the row.
+        #expect(html.contains("<caption>Métiers les plus recherchés — Bassin &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Co&quot; l'Ouest, 2024</caption>"))
+        #expect(html.contains("<tr><th scope=\"row\">S1X40</th><td>Aides &amp; &quot;soignants&quot; &lt;b&gt;gras&lt;/b&gt;</td><td class=\"num status-masked\">0 à 30</td></tr>"))
+        // Each missing value's reason is under its table.
+        #expect(html.contains("n.d. : pas de valeur (pas de donnée chomage-ze.taux pour ce territoire en T4 2024)"))
     }
 
     @Test func maskedAndMissingValuesAreNeverZeros() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import ObservatoryCharts
 import ObservatoryCore
+import ObservatoryIndicators
 
 /// The JSON of one dashboard page, described by `Schemas/dashboard.schema.json`. Keys are written
 /// in snake_case and sorted, so the same values give the same bytes.
@@ -163,7 +164,9 @@ public struct ValueDoc: Sendable, Hashable, Codable {
     public var apportionKey: String?
     /// Why there is no value.
     public var reason: String?
-    /// The value written in French, with its status: `au moins 1 238, au plus 1 343 (35 cellules masquées)`.
+    /// The value written in French, with its status: `au moins 1 238, au plus 1 343 (35 cellules
+    /// masquées)` on the page; in the JSON (``DashboardDocument/published``), as a table cell
+    /// gives it: `1 238 à 1 343`.
     public var text: String
     /// Positions (from 0) in the page's `sources` of the files the value came from.
     public var sources: [Int]
@@ -393,8 +396,9 @@ public struct SiteIndexDocument: Sendable, Hashable, Codable {
 extension DashboardDocument {
     /// The document as its JSON gives it: the values of the references that have their own file
     /// are left to that file (the HTML page, made from the whole document, still shows them), a
-    /// table's omitted entries are not carried, and a chart comes without its series (schema 4):
-    /// its numbers are the indicator's `values` and the references' files, drawn in its SVG.
+    /// table's omitted entries are not carried, and (schema 4) a chart comes without its series,
+    /// its numbers being the indicator's `values` and the references' files, drawn in its SVG,
+    /// and a value's `text` is short.
     public var published: DashboardDocument {
         var copy = self
         let filed = references.filter { $0.json != nil }
@@ -407,6 +411,32 @@ extension DashboardDocument {
         }
         for index in copy.keyFigures.indices { copy.keyFigures[index].sparkline?.series = [] }
         copy.peerTable?.chart.series = []
+        // Short texts (`≈ 5 228 à 5 403`): the explanation the page writes out is in the value's
+        // own fields (bounds, masked cells, coverage, apportionment, reason).
+        var units: [String: String] = [:]
+        for section in copy.sections.indices {
+            for index in copy.sections[section].indicators.indices {
+                let unit = copy.sections[section].indicators[index].unit
+                units[copy.sections[section].indicators[index].id] = unit
+                ValueDoc.shorten(&copy.sections[section].indicators[index].values, unit: unit)
+            }
+        }
+        for index in copy.keyFigures.indices {
+            let unit = copy.keyFigures[index].unit
+            units[copy.keyFigures[index].indicator] = unit
+            copy.keyFigures[index].value?.shorten(unit: unit)
+            ValueDoc.shorten(&copy.keyFigures[index].comparisons, unit: unit)
+        }
+        if let table = copy.peerTable {
+            for index in table.values.indices {
+                if let key = table.values[index].key, let unit = units[key] { copy.peerTable!.values[index].shorten(unit: unit) }
+            }
+        }
+        if let maps = copy.maps {
+            for index in maps.indices {
+                if let indicator = maps[index].indicator, let unit = units[indicator] { ValueDoc.shorten(&copy.maps![index].values, unit: unit) }
+            }
+        }
         return copy
     }
 
@@ -444,6 +474,13 @@ extension DashboardDocument {
 }
 
 extension ReferenceDocument {
+    /// The document as its JSON gives it: values with short texts, as on the pages' JSON.
+    public var published: ReferenceDocument {
+        var copy = self
+        for index in copy.indicators.indices { ValueDoc.shorten(&copy.indicators[index].values, unit: copy.indicators[index].unit) }
+        return copy
+    }
+
     mutating func renumberSources(_ positions: [Int]) {
         for indicator in indicators.indices {
             for index in indicators[indicator].values.indices { indicators[indicator].values[index].renumberSources(positions) }
@@ -452,6 +489,15 @@ extension ReferenceDocument {
 }
 
 extension ValueDoc {
+    /// The text a table cell gives: `7,2 %`, `≈ 7,5 %`, `1 413 à 1 530`, `≥ 12`, `n.d.`.
+    mutating func shorten(unit: String) {
+        text = DashboardBuilder.shortText(self, unit: ObservatoryIndicators.Unit(rawValue: unit) ?? .scalar)
+    }
+
+    static func shorten(_ values: inout [ValueDoc], unit: String) {
+        for index in values.indices { values[index].shorten(unit: unit) }
+    }
+
     /// The value's file numbers, handed out while its page was built, as positions in the page's
     /// sorted `sources`: `positions[number]`.
     mutating func renumberSources(_ positions: [Int]) {

@@ -144,26 +144,40 @@ public struct DashboardPage {
             seriesTable(indicator, names: names, into: &html)
             return
         }
+        // A territory or a period common to every row is said once, in the caption; values are
+        // short (`≈ 5 228 à 5 403`), their signs explained under the table. (Each row repeated
+        // the territory, the period and the value's whole explanation.)
+        let territories = Set(indicator.values.map(\.territory)), periods = Set(indicator.values.map(\.period))
+        var caption = indicator.title
+        if territories.count == 1, let only = territories.first { caption += " — " + (names[only] ?? only) }
+        if periods.count == 1, let only = periods.first { caption += (territories.count == 1 ? ", " : " — ") + Self.periodLabel(only) }
         html.open("<details>")
         html.line("<summary>Données du graphique (\(indicator.values.count) valeur\(indicator.values.count > 1 ? "s" : ""))</summary>")
         html.open("<table>")
-        html.element("caption", indicator.title)
-        html.line("<thead><tr><th scope=\"col\">Territoire</th><th scope=\"col\">Période</th>"
+        html.element("caption", caption)
+        html.line("<thead><tr>" + (territories.count > 1 ? "<th scope=\"col\">Territoire</th>" : "")
+                  + (periods.count > 1 ? "<th scope=\"col\">Période</th>" : "")
                   + (hasKeys ? "<th scope=\"col\">Code</th><th scope=\"col\">Libellé</th>" : "")
-                  + "<th scope=\"col\">Valeur</th><th scope=\"col\">Statut</th>"
+                  + "<th scope=\"col\">Valeur</th>"
                   + (hasDetails ? "<th scope=\"col\">Détail</th>" : "") + "</tr></thead>")
         html.open("<tbody>")
         for value in indicator.values {
-            var row = "<tr><th scope=\"row\">\(HTML.escape(names[value.territory] ?? value.territory))</th>"
-            row += "<td>\(HTML.escape(Self.periodLabel(value.period)))</td>"
-            if hasKeys { row += "<td>\(HTML.escape(value.key ?? ""))</td><td>\(HTML.escape(value.label ?? ""))</td>" }
-            row += "<td class=\"num status-\(value.status)\">\(HTML.escape(value.text))</td><td>\(HTML.escape(Self.statusLabel(value.status)))</td>"
+            var row = "<tr>"
+            if territories.count > 1 { row += "<th scope=\"row\">\(HTML.escape(names[value.territory] ?? value.territory))</th>" }
+            if periods.count > 1 { row += "<td>\(HTML.escape(Self.periodLabel(value.period)))</td>" }
+            if hasKeys {
+                // Without a territory column, the entry's code heads its row.
+                let cell = territories.count > 1 ? "td" : "th scope=\"row\""
+                row += "<\(cell)>\(HTML.escape(value.key ?? ""))</\(cell.prefix(2))><td>\(HTML.escape(value.label ?? ""))</td>"
+            }
+            row += "<td class=\"num status-\(value.status)\">\(HTML.escape(Self.short(value, indicator.unit)))</td>"
             if hasDetails { row += "<td>\(HTML.escape((value.details ?? []).joined(separator: ", ")))</td>" }
             row += "</tr>"
             html.line(row)
         }
         html.close("</tbody>")
         html.close("</table>")
+        signsNote(indicator.values, into: &html)
         if let omitted = indicator.omittedEntries {
             let others = omitted == 1 ? "l'autre entrée est" : "les \(FrenchFormat.number(Double(omitted))) autres entrées sont"
             html.line("<p class=\"sources\">Ce tableau donne les entrées que montre le graphique ; \(HTML.escape(others)) dans le <a href=\"\(root)\(HTML.escape(csvFile))\">fichier CSV de la page</a>.</p>")
@@ -217,14 +231,20 @@ public struct DashboardPage {
         }
         html.close("</tbody>")
         html.close("</table>")
-        let statuses = Set(indicator.values.map(\.status))
+        signsNote(indicator.values, into: &html)
+        html.close("</details>")
+    }
+
+    /// Under a table of short values: what the signs mean and why each missing value is missing.
+    private func signsNote(_ values: [ValueDoc], into html: inout HTMLWriter) {
+        let statuses = Set(values.map(\.status))
         var signs: [String] = []
         if statuses.contains("approximate") { signs.append("≈ valeur approchée") }
         if statuses.contains("masked") { signs.append("« a à b » ou « ≥ a » : valeur encadrée à cause du secret statistique, jamais remplacée par zéro") }
         if statuses.contains("no_value") {
             // Why, for every missing value of the table: the notes say it for the latest period only.
             var reasons: [String] = []
-            for value in indicator.values where value.status == "no_value" {
+            for value in values where value.status == "no_value" {
                 if let reason = value.reason, !reasons.contains(reason) { reasons.append(reason) }
             }
             signs.append("n.d. : pas de valeur" + (reasons.isEmpty ? "" : " (\(reasons.joined(separator: " ; ")))"))
@@ -232,7 +252,6 @@ public struct DashboardPage {
         if !signs.isEmpty {
             html.line("<p class=\"sources\">\(HTML.escape(signs.joined(separator: " ; "))) ; le détail de chaque valeur (bornes, couverture, raison) est dans les données réutilisables (<a href=\"\(root)\(HTML.escape(csvFile))\">CSV de la page</a>, et celles des territoires de comparaison en fin de page).</p>")
         }
-        html.close("</details>")
     }
 
     /// The page's CSV, relative to the site root.
@@ -306,20 +325,53 @@ public struct DashboardPage {
         html.open("<figure>")
         html.block(svg(table.chart))
         html.close("</figure>")
+        peerDataTable(table, into: &html)
+        html.close("</section>")
+    }
+
+    /// The peer table as the heat table draws it: a row per territory, a column per indicator
+    /// with its period (a cell whose period differs says its own), short values as in the
+    /// series tables. (A row per territory and indicator repeated each value's explanation.)
+    private func peerDataTable(_ table: PeerTableDoc, into html: inout HTMLWriter) {
         let names = territoryNames
-        html.open("<details>")
-        html.line("<summary>Données du tableau</summary>")
-        html.open("<table>")
-        html.element("caption", table.title)
-        html.line("<thead><tr><th scope=\"col\">Territoire</th><th scope=\"col\">Indicateur</th><th scope=\"col\">Période</th><th scope=\"col\">Valeur</th></tr></thead>")
-        html.open("<tbody>")
+        var units: [String: String] = [:]
+        for indicator in document.sections.flatMap(\.indicators) { units[indicator.id] = indicator.unit }
+        for figure in document.keyFigures { units[figure.indicator] = figure.unit }
+        var territories: [String] = []
+        var cells: [String: [String: ValueDoc]] = [:]
         for value in table.values {
-            html.line("<tr><th scope=\"row\">\(HTML.escape(names[value.territory] ?? value.territory))</th><td>\(HTML.escape(value.label ?? ""))</td><td>\(HTML.escape(Self.periodLabel(value.period)))</td><td class=\"num status-\(value.status)\">\(HTML.escape(value.text))</td></tr>")
+            if cells[value.territory] == nil { territories.append(value.territory) }
+            cells[value.territory, default: [:]][value.key ?? ""] = value
+        }
+        let columns = table.indicators.map { id -> (id: String, label: String, period: String?) in
+            let values = table.values.filter { $0.key == id }
+            var counts: [String: Int] = [:]
+            for value in values { counts[value.period, default: 0] += 1 }
+            let period = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
+            return (id, values.first?.label ?? id, period)
+        }
+        html.open("<details>")
+        html.line("<summary>Données du tableau (\(table.values.count) valeurs)</summary>")
+        html.open("<table class=\"series\">")
+        html.element("caption", table.title)
+        html.line("<thead><tr><th scope=\"col\">Territoire</th>" + columns.map { column in
+            "<th scope=\"col\">\(HTML.escape(column.label))\(column.period.map { " (" + HTML.escape(Self.periodLabel($0)) + ")" } ?? "")</th>"
+        }.joined() + "</tr></thead>")
+        html.open("<tbody>")
+        for territory in territories {
+            var row = "<tr><th scope=\"row\">\(HTML.escape(names[territory] ?? territory))</th>"
+            for column in columns {
+                guard let value = cells[territory]?[column.id] else { row += "<td></td>"; continue }
+                var text = units[column.id].map { Self.short(value, $0) } ?? value.text
+                if value.period != column.period { text += " (\(Self.periodLabel(value.period)))" }
+                row += "<td class=\"num status-\(value.status)\">\(HTML.escape(text))</td>"
+            }
+            html.line(row + "</tr>")
         }
         html.close("</tbody>")
         html.close("</table>")
+        signsNote(table.values, into: &html)
         html.close("</details>")
-        html.close("</section>")
     }
 
     private func sources(_ html: inout HTMLWriter) {

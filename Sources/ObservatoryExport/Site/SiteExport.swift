@@ -170,7 +170,7 @@ public struct SiteExport: Sendable {
                 let reference = references[index]
                 results.set(index, Result {
                     let document = builder.referenceDocument(reference.territory, role: reference.role, indicators: reference.indicators)
-                    return (document, formats.contains(.json) ? try DocumentJSON.encode(document) : nil,
+                    return (document, formats.contains(.json) ? try DocumentJSON.encode(document.published) : nil,
                             formats.contains(.csv) ? CSVExport.render(document) : nil)
                 })
             }
