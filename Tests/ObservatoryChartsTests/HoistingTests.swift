@@ -87,3 +87,51 @@ import Testing
         #expect(dense.contains("valeur approchée (marqueur creux)"))
     }
 }
+
+/// Text measurement, made fast, measures as before.
+@Suite struct TextMeasureTests {
+    @Test func aCapitalIsWhatCharacterSaysIsUppercaseForEveryCharacterOfTheBasicPlane() {
+        var checked = 0
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let character = Character(scalar)
+            #expect(TextLayout.isCapital(character) == character.isUppercase, "U+\(String(value, radix: 16))")
+            checked += 1
+        }
+        #expect(checked > 60_000)
+        #expect(TextLayout.isCapital("E\u{0301}") && !TextLayout.isCapital("e\u{0301}"))
+    }
+
+    @Test func widthsAndWrapsAreThoseOfACharacterByCharacterSum() {
+        func reference(_ text: String, size: Double) -> Double {
+            var ems = 0.0
+            for character in text { ems += character.isUppercase ? 0.72 : 0.58 }
+            return ems * size
+        }
+        for text in ["Taux de chômage localisé", "ÉVOLUTION DE L'EMPLOI", "Agent / Agente d'entretien", "a\r\nb", "Œuvre ÀÉ ß ǅ"] {
+            #expect(TextLayout.width(text, size: 11) == reference(text, size: 11), "\(text)")
+        }
+        // Wrapping measured from scratch for every candidate line, as it was: the same lines.
+        func referenceWrap(_ text: String, maxWidth: Double, size: Double) -> [String] {
+            var lines: [String] = [], current = ""
+            for word in text.split(separator: " ").map(String.init) {
+                let candidate = current.isEmpty ? word : current + " " + word
+                if reference(candidate, size: size) <= maxWidth || current.isEmpty { current = candidate } else { lines.append(current); current = word }
+            }
+            if !current.isEmpty { lines.append(current) }
+            if lines.isEmpty { return [""] }
+            if lines.count > 2 { lines = Array(lines.prefix(2)); lines[1] += "…" }
+            return lines.map { line in
+                guard reference(line, size: size) > maxWidth else { return line }
+                return String(line.prefix(max(1, Int(maxWidth / (size * 0.58)) - 1))) + "…"
+            }
+        }
+        let labels = ["Projets de recrutement pour 1 000 salariés", "Respecter les règles de Qualité, Hygiène, Sécurité, Santé et Environnement (QHSSE)",
+                      "Maintenance des bâtiments et des locaux → Manutention manuelle de charges", "ÎLE-DE-FRANCE", "", "Un"]
+        for label in labels {
+            for maxWidth in stride(from: 20.0, through: 400, by: 3.5) {
+                #expect(TextLayout.wrap(label, maxWidth: maxWidth, size: 11) == referenceWrap(label, maxWidth: maxWidth, size: 11))
+            }
+        }
+    }
+}

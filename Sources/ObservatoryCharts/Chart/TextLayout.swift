@@ -10,25 +10,57 @@ public enum TextLayout {
     /// per capital letter or digit-wide glyph such as `M` and `W` (names published in capitals).
     public static func width(_ text: String, size: Double = labelSize, bold: Bool = false) -> Double {
         var ems = 0.0
-        for character in text {
-            ems += character.isUppercase ? (bold ? 0.76 : 0.72) : (bold ? 0.62 : 0.58)
-        }
+        add(text, to: &ems, bold: bold)
         return ems * size
+    }
+
+    /// Adds the ems of `text`, character by character from the left (so that a width built in
+    /// pieces is the same number as one measured whole).
+    private static func add(_ text: Substring, to ems: inout Double, bold: Bool = false) {
+        let capital = bold ? 0.76 : 0.72, other = bold ? 0.62 : 0.58
+        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            // ASCII (most labels): a capital is A to Z, one byte per character (but for "\r\n").
+            for byte in text.utf8 { ems += (0x41...0x5A).contains(byte) ? capital : other }
+            return
+        }
+        for character in text { ems += isCapital(character) ? capital : other }
+    }
+
+    private static func add(_ text: String, to ems: inout Double, bold: Bool = false) {
+        add(text[...], to: &ems, bold: bold)
+    }
+
+    /// `Character.isUppercase`, without building an uppercased string for each single-scalar
+    /// character (it did so for every lower-case letter, a sixth of the site's export).
+    static func isCapital(_ character: Character) -> Bool {
+        let scalars = character.unicodeScalars
+        guard let scalar = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else {
+            return character.isUppercase
+        }
+        let properties = scalar.properties
+        return properties.isUppercase || (properties.isCased && !properties.changesWhenUppercased)
     }
 
     /// Words of `text` laid out in at most `maxLines` lines of `maxWidth` pixels; the last line
     /// ends with `…` when the text does not fit (callers keep the full text in a `<title>`).
     public static func wrap(_ text: String, maxWidth: Double, maxLines: Int = 2, size: Double = labelSize) -> [String] {
-        let words = text.split(separator: " ").map(String.init)
+        let words = text.split(separator: " ")
         var lines: [String] = []
         var current = ""
+        var currentEms = 0.0
         for word in words {
-            let candidate = current.isEmpty ? word : current + " " + word
-            if width(candidate, size: size) <= maxWidth || current.isEmpty {
-                current = candidate
+            // The candidate line measured from the current one's ems: the same sum, in the same order.
+            var ems = current.isEmpty ? 0 : currentEms
+            if !current.isEmpty { add(" ", to: &ems) }
+            add(word, to: &ems)
+            if ems * size <= maxWidth || current.isEmpty {
+                current = current.isEmpty ? String(word) : current + " " + word
+                currentEms = ems
             } else {
                 lines.append(current)
-                current = word
+                current = String(word)
+                currentEms = 0
+                add(word, to: &currentEms)
             }
         }
         if !current.isEmpty { lines.append(current) }
