@@ -118,17 +118,29 @@ public struct SiteExport: Sendable {
         var referenced: [String: (role: String, indicators: Set<String>)] = [:]
         let batch = 32
         var start = 0
+        // A batch's files are written on a thread of their own while the next batch renders; at
+        // most one batch waits to be written, so memory stays bounded.
+        let writing = DispatchGroup()
+        let writeQueue = DispatchQueue(label: "site-export.writer")
+        let writeFailure = ConcurrentResults<Void>(count: 1)
+        let sharedWriter = UncheckedWriter(writer: writer)
+        func finishWriting() throws {
+            writing.wait()
+            if case .failure(let error)? = writeFailure.values.first, !(error is CancellationError) { throw error }
+        }
         while start < requests.count {
             let slice = Array(requests[start..<min(start + batch, requests.count)])
             let results = ConcurrentResults<(DashboardDocument, [(String, Data)], Int, Int, Double)>(count: slice.count)
             DispatchQueue.concurrentPerform(iterations: slice.count) { index in
                 results.set(index, Result { try renderPage(slice[index]) })
             }
+            try finishWriting()
+            var batchFiles: [(String, Data)] = []
             for (request, result) in zip(slice, results.values) {
                 let (document, files, count, mapCount, seconds) = try result.get()
                 maps += mapCount
                 mapSeconds += seconds
-                for (path, data) in files { try writer.write(data, to: path) }
+                batchFiles += files
                 charts += count
                 allSources.formUnion(document.sources)
                 for reference in document.references where reference.json != nil {
@@ -146,9 +158,20 @@ public struct SiteExport: Sendable {
                 pages.append(.init(dashboard: request.dashboard.id, territory: document.territory, html: "\(path).html",
                                    json: "data/\(path).json", csv: "csv/\(path).csv"))
             }
+            writing.enter()
+            let files = batchFiles
+            writeQueue.async {
+                defer { writing.leave() }
+                do {
+                    for (path, data) in files { try sharedWriter.writer.write(data, to: path) }
+                } catch {
+                    writeFailure.set(0, .failure(error))
+                }
+            }
             start += slice.count
             progress(start, requests.count)
         }
+        try finishWriting()
         // One GeoJSON per région and geography mapped, with every scalar indicator of the dashboards drawing it.
         if let siteMaps = builder.data.maps, formats.contains(.json) {
             for (file, entry) in geojson.sorted(by: { $0.key < $1.key }) {
@@ -231,4 +254,10 @@ public struct SiteExport: Sendable {
         return SiteExportSummary(pages: requests.count, charts: charts, files: writer.producedCount, written: writer.written.count,
                                  unchanged: writer.unchanged, removed: removed, maps: maps, mapSeconds: mapSeconds)
     }
+}
+
+/// The site writer handed to the thread that writes a batch; only one thread uses it at a time
+/// (the next batch's files wait for the previous batch to be written).
+private struct UncheckedWriter: @unchecked Sendable {
+    let writer: SiteWriter
 }

@@ -9,6 +9,8 @@ public final class SiteWriter {
     public private(set) var written: [String] = []
     public private(set) var unchanged = 0
     private var produced: Set<String> = []
+    /// Folders this writer created or found (a folder is not asked for again for every file).
+    private var folders: Set<String> = []
 
     public init(root: URL) { self.root = root }
 
@@ -21,7 +23,11 @@ public final class SiteWriter {
             return
         }
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let folder = url.deletingLastPathComponent()
+            if !folders.contains(folder.path) {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                folders.insert(folder.path)
+            }
             try data.write(to: url, options: .atomic)
         } catch {
             throw SiteWriteError(path: url.path, reason: SystemError.text(error))
