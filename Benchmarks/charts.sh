@@ -5,7 +5,8 @@
 #
 #   1. builds release chart-bench and (without $1) observatory;
 #   2. makes the national site (all of France): fetch from a mirror into a cache, then
-#      `observatory refresh --offline --all` (not timed) — or takes an existing site folder as $1;
+#      `observatory refresh --offline --all --format json,svg,html,csv,charts` (not timed) — or
+#      takes an existing site folder as $1, exported with the `charts` format;
 #   3. chart-bench on ALL the site's charts (charts/s);
 #   4. chart-bench, matplotlib and vl-convert on the SAME sample, the first N charts in the same
 #      order (files sorted by path; per page: sparklines, section charts, peer table), so the three
@@ -48,11 +49,11 @@ else
     site=$work/site
     echo "fetching from $mirror into $cache, then refresh --offline --all (not timed)…"
     "$bin/observatory" fetch --cache "$cache" --mirror "$mirror" >"$work/fetch.log" 2>&1 || { tail -20 "$work/fetch.log"; echo "fetch reported failures (continuing with what was fetched)"; }
-    /usr/bin/time -f "%e" -o "$work/refresh.time" "$bin/observatory" refresh --offline --all --cache "$cache" --out "$site" >"$work/refresh.log" 2>&1 \
+    /usr/bin/time -f "%e" -o "$work/refresh.time" "$bin/observatory" refresh --offline --all --format json,svg,html,csv,charts --cache "$cache" --out "$site" >"$work/refresh.log" 2>&1 \
         || { tail -30 "$work/refresh.log"; exit 1; }
-    echo "site built in $(cat "$work/refresh.time") s: $(find "$site/data" -name '*.json' | wc -l) pages"
+    echo "site built in $(cat "$work/refresh.time") s: $(find "$site/charts" -name '*.json' | wc -l) pages"
 fi
-[ -d "$site/data" ] || { echo "charts.sh: $site has no data/ folder" >&2; exit 2; }
+[ -d "$site/charts" ] || { echo "charts.sh: $site has no charts/ folder: export it with --format json,svg,html,csv,charts" >&2; exit 2; }
 
 rate() { sed -n 's/.* — \([0-9.]*\) charts\/s.*/\1/p' "$1" | head -1; }
 keep=${KEEP_SVG:-}

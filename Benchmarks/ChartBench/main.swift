@@ -1,6 +1,7 @@
 // Chart benchmark, the Swift side (issue 5): reads the chart specs of an exported site
-// (data/**/*.json: each indicator's chart, each key figure's sparkline, each peer table) and
-// renders them all with ObservatoryCharts, timing only the rendering.
+// (charts/**/*.json, written with `--format …,charts`: each key figure's sparkline, each
+// indicator's chart, each peer table) and renders them all with ObservatoryCharts, timing only
+// the rendering.
 //
 // usage: chart-bench SITE_DIR [--limit N] [--repeat R] [--out DIR]
 //        chart-bench --map [--repeat R] [--out DIR]   (a 22-territory choropleth, R = 1 000 by default)
@@ -41,16 +42,19 @@ guard let site = arguments.first.map({ URL(fileURLWithPath: $0, isDirectory: tru
     exit(2)
 }
 
+// The charts as data, with their series: the site must be exported with `--format …,charts`
+// (a page's JSON gives its charts without their series since schema 4).
 var files: [URL] = []
-let enumerator = FileManager.default.enumerator(at: site.appendingPathComponent("data"), includingPropertiesForKeys: nil)
+let enumerator = FileManager.default.enumerator(at: site.appendingPathComponent("charts"), includingPropertiesForKeys: nil)
 while let url = enumerator?.nextObject() as? URL { if url.pathExtension == "json" { files.append(url) } }
 files.sort { $0.path < $1.path }
+guard !files.isEmpty else {
+    FileHandle.standardError.write(Data("chart-bench: \(site.path)/charts holds no chart data; export with --format json,svg,html,csv,charts\n".utf8))
+    exit(2)
+}
 var specs: [ChartSpec] = []
 for file in files {
-    let document = try DocumentJSON.decode(DashboardDocument.self, from: Data(contentsOf: file))
-    specs += document.keyFigures.compactMap(\.sparkline)
-    specs += document.sections.flatMap(\.indicators).compactMap(\.chart)
-    if let table = document.peerTable { specs.append(table.chart) }
+    specs += try DocumentJSON.decode(ChartDataDocument.self, from: Data(contentsOf: file)).charts.map(\.chart)
 }
 if let limit { specs = Array(specs.prefix(limit)) }
 let kinds = Dictionary(grouping: specs, by: \.kind.rawValue).mapValues(\.count)

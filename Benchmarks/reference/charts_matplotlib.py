@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Chart benchmark, the matplotlib side (issue 5, item 8).
 
-Reads the chart specs of an exported site exactly as `chart-bench` does (SITE/data/**/*.json,
+Reads the chart specs of an exported site exactly as `chart-bench` does (SITE/charts/**/*.json,
 files sorted by path; per file: the key figures' sparklines, then the sections' indicator charts
 in order, then the peer table) and renders each one to SVG with matplotlib (Agg, SVG backend,
 into an in-memory buffer), drawing the same chart kinds as ObservatoryCharts: the same size in

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Chart benchmark, the Vega-Lite side (issue 5, item 8).
 
-Reads the chart specs of an exported site exactly as `chart-bench` does (SITE/data/**/*.json,
+Reads the chart specs of an exported site exactly as `chart-bench` does (SITE/charts/**/*.json,
 files sorted by path; per file: the key figures' sparklines, then the sections' indicator charts
 in order, then the peer table), builds one Vega-Lite spec per chart and renders it to SVG with
 vl-convert (`vl_convert.vegalite_to_svg`, French number locale). The same chart kinds as

@@ -14,15 +14,13 @@ MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
 
 
 def load_specs(site, limit=None):
-    files = sorted(glob.glob(os.path.join(site, "data", "**", "*.json"), recursive=True))
+    # charts/**/*.json, written by `observatory export --format …,charts`: each page's charts with
+    # their series, in chart-bench's order (sparklines, sections' charts, peer table).
+    files = sorted(glob.glob(os.path.join(site, "charts", "**", "*.json"), recursive=True))
     specs = []
     for path in files:
         with open(path, encoding="utf-8") as f:
-            doc = json.load(f)
-        specs += [k["sparkline"] for k in doc.get("key_figures") or [] if k.get("sparkline")]
-        specs += [i["chart"] for s in doc.get("sections") or [] for i in s.get("indicators") or [] if i.get("chart")]
-        if doc.get("peer_table"):
-            specs.append(doc["peer_table"]["chart"])
+            specs += [entry["chart"] for entry in json.load(f)["charts"]]
     if limit is not None:
         specs = specs[:limit]
     return files, specs

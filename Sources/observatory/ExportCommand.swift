@@ -10,14 +10,14 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .customLong("out"), help: "The site folder (default: <project>/site, git-ignored).")
     var output: String?
 
-    @Option(help: "What to write, comma-separated among json, svg, html, csv.")
+    @Option(help: "What to write, comma-separated among json, svg, html, csv and charts (each page's charts as data, with their series; not written by default).")
     var format: String = "json,svg,html,csv"
 
     func formats() throws -> Set<ExportFormat> {
         var result: Set<ExportFormat> = []
         for part in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
             guard let format = ExportFormat(rawValue: part) else {
-                throw ValidationError("unknown format '\(part)' in --format; use json, svg, html or csv, comma-separated")
+                throw ValidationError("unknown format '\(part)' in --format; use json, svg, html, csv or charts, comma-separated")
             }
             result.insert(format)
         }

@@ -88,7 +88,7 @@ public struct RefreshService: Sendable {
     }
 
     public func run(catalog: Catalog, options: FetchOptions, scope: Scope, output: URL? = nil,
-                    formats: Set<ExportFormat> = Set(ExportFormat.allCases), acceptShrink: Set<DatasetID> = [],
+                    formats: Set<ExportFormat> = ExportFormat.site, acceptShrink: Set<DatasetID> = [],
                     progress: @escaping @Sendable (String) -> Void = { _ in },
                     events: @escaping @Sendable (FetchEvent) -> Void = { _ in }) async throws -> RefreshReport {
         progress("fetching")

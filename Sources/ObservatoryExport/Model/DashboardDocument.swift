@@ -136,6 +136,28 @@ public struct ReferenceSeriesDoc: Sendable, Hashable, Codable {
     public var sources: [String]
 }
 
+/// A page's charts as data, with their series (`charts/<dashboard>/<page>.json`, described by
+/// `Schemas/charts.schema.json`, written with `--format …,charts`): in the page's order, key
+/// figures' sparklines first, then the sections' charts, then the peer table.
+public struct ChartDataDocument: Sendable, Hashable, Codable {
+    public struct Entry: Sendable, Hashable, Codable {
+        /// The chart's SVG, relative to the site root.
+        public var file: String
+        public var chart: ChartSpec
+    }
+
+    public var schemaVersion: Int
+    /// `territoire/ze2020-2405`: the page's HTML is `<page>.html`, its JSON `data/<page>.json`.
+    public var page: String
+    public var charts: [Entry]
+
+    public init(page: String, charts: [Entry]) {
+        schemaVersion = DashboardDocument.schemaVersion
+        self.page = page
+        self.charts = charts
+    }
+}
+
 /// One number with what is known of it.
 public struct ValueDoc: Sendable, Hashable, Codable {
     /// The territory the value is for.
@@ -507,8 +529,16 @@ extension ValueDoc {
 
 public enum DocumentJSON {
     /// Sorted keys, snake_case, compact (no indentation: it was 42 % of a page's bytes), a final
-    /// newline: the same document, the same bytes.
+    /// newline: the same document, the same bytes. Written by ``CompactJSONEncoder``, byte for
+    /// byte what ``foundationEncode(_:)`` gives, faster.
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        var data = try CompactJSONEncoder.encode(value)
+        data.append(0x0A)
+        return data
+    }
+
+    /// The same bytes from Foundation's `JSONEncoder` (the reference the tests compare with).
+    public static func foundationEncode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase

@@ -5,6 +5,12 @@ import ObservatoryCore
 /// What to write.
 public enum ExportFormat: String, Sendable, CaseIterable {
     case json, svg, html, csv
+    /// Each page's charts as data, with their series (`charts/<dashboard>/<page>.json`): for those
+    /// who redraw them in their own tool, and for the chart benchmark. Not written by default.
+    case charts
+
+    /// What an export writes unless told otherwise.
+    public static let site: Set<ExportFormat> = [.json, .svg, .html, .csv]
 }
 
 /// One page to produce: a territory under a territory dashboard, or a filière across a région.
@@ -49,7 +55,7 @@ public struct SiteExport: Sendable {
     public var formats: Set<ExportFormat>
     public var siteTitle: String
 
-    public init(builder: DashboardBuilder, formats: Set<ExportFormat> = Set(ExportFormat.allCases),
+    public init(builder: DashboardBuilder, formats: Set<ExportFormat> = ExportFormat.site,
                 siteTitle: String = "Observatoire territorial emploi-compétences") {
         self.builder = builder
         self.formats = formats
@@ -100,6 +106,10 @@ public struct SiteExport: Sendable {
         }
         if formats.contains(.json) { files.append(("data/\(path).json", try DocumentJSON.encode(document.published))) }
         if formats.contains(.csv) { files.append(("csv/\(path).csv", CSVExport.render(document))) }
+        if formats.contains(.charts) {
+            let charts = ChartDataDocument(page: path, charts: specs.map { ChartDataDocument.Entry(file: $0.file, chart: $0.spec) })
+            files.append(("charts/\(path).json", try DocumentJSON.encode(charts)))
+        }
         return (document, files, specs.count, renderedMaps.count, mapSeconds)
     }
 
@@ -249,6 +259,7 @@ public struct SiteExport: Sendable {
             if formats.contains(.json) { folders += ["data", "geo"] }
             if formats.contains(.csv) { folders.append("csv") }
             if formats.contains(.svg) { folders.append("svg") }
+            if formats.contains(.charts) { folders.append("charts") }
             removed = try writer.removeStale(in: folders)
         }
         return SiteExportSummary(pages: requests.count, charts: charts, files: writer.producedCount, written: writer.written.count,
