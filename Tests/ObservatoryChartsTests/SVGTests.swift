@@ -56,7 +56,18 @@ import Testing
         let lines = svg.split(separator: "\n")
         #expect(lines[1].hasPrefix("<title id="))
         #expect(lines[2].hasPrefix("<desc id="))
-        #expect(lines[2].contains("Diagramme en barres\u{00A0}: 5 données, de 10\u{202F}250 à 14\u{202F}120."))
+        #expect(lines[2].contains("Diagramme en barres\u{00A0}: 5 données, de 10\u{202F}250 à 14\u{202F}120 ; 1 encadrée par le secret statistique."))
+    }
+
+    /// A chart of masked values only is not "without data": its desc gives their bounds.
+    @Test func aChartOfMaskedValuesOnlySaysSo() throws {
+        let masked = Chart(title: "Compétences") {
+            RankedBarMark([DataPoint("A", nil, status: .masked(lower: 4_058, upper: 4_342)),
+                           DataPoint("B", nil, status: .masked(lower: 516, upper: nil))])
+        }
+        #expect(masked.summaryText == "Barres horizontales classées\u{00A0}: 2 données, toutes encadrées par le secret statistique, entre 516 et 4\u{202F}342.")
+        let empty = Chart(title: "Rien") { RankedBarMark([DataPoint("A", nil)]) }
+        #expect(empty.summaryText == "Barres horizontales classées\u{00A0}: aucune donnée disponible.")
     }
 
     @Test(arguments: GoldenCharts.names)

@@ -67,11 +67,17 @@ public struct Chart: Sendable {
         let kind = summaries.first?.kind ?? "Graphique"
         let values = summaries.flatMap(\.values)
         let count = summaries.map(\.count).reduce(0, +)
-        guard let low = values.min(), let high = values.max() else {
-            return kind + "\u{00A0}: aucune donnée disponible."
-        }
+        let masked = summaries.flatMap(\.maskedBounds)
         let data = count == 1 ? "1 donnée" : "\(FrenchFormat.number(Double(count))) données"
-        return kind + "\u{00A0}: \(data), de \(format.text(low)) à \(format.text(high))."
+        guard let low = values.min(), let high = values.max() else {
+            // Masked values only: their bounds are what the chart draws (it is not empty).
+            guard let lowest = masked.map(\.lower).min() else { return kind + "\u{00A0}: aucune donnée disponible." }
+            let highest = masked.map { $0.upper ?? $0.lower }.max() ?? lowest
+            let all = masked.count == count ? (count == 1 ? ", encadrée" : ", toutes encadrées") : " dont \(FrenchFormat.number(Double(masked.count))) encadrée\(masked.count > 1 ? "s" : "")"
+            return kind + "\u{00A0}: \(data)\(all) par le secret statistique, entre \(format.text(lowest)) et \(format.text(highest))."
+        }
+        let secret = masked.isEmpty ? "" : " ; \(FrenchFormat.number(Double(masked.count))) encadrée\(masked.count > 1 ? "s" : "") par le secret statistique"
+        return kind + "\u{00A0}: \(data), de \(format.text(low)) à \(format.text(high))\(secret)."
     }
 
     /// The legend entries of all marks, without duplicates, status explanations last.

@@ -51,6 +51,28 @@ public struct MarkSummary: Sendable, Equatable {
     public var values: [Double]
     /// How many data the mark shows, `nil` values included.
     public var count: Int
+    /// The masked values' bounds, `(lower, upper)`, `upper` `nil` when unbounded.
+    public var maskedBounds: [(lower: Double, upper: Double?)] = []
+
+    public init(kind: String, values: [Double], count: Int) {
+        self.kind = kind
+        self.values = values
+        self.count = count
+    }
+
+    /// From the measures drawn: their values, and the bounds of the masked ones.
+    public init(kind: String, measures: [Measure], count: Int? = nil) {
+        self.init(kind: kind, values: measures.compactMap { $0.status == .none ? nil : $0.value }, count: count ?? measures.count)
+        maskedBounds = measures.compactMap { measure in
+            if case .masked(let lower, let upper) = measure.status { return (lower, upper) }
+            return nil
+        }
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.kind == rhs.kind && lhs.values == rhs.values && lhs.count == rhs.count
+            && lhs.maskedBounds.map(\.lower) == rhs.maskedBounds.map(\.lower) && lhs.maskedBounds.map(\.upper) == rhs.maskedBounds.map(\.upper)
+    }
 }
 
 /// Everything a mark needs to draw: finished scales, the plot frame, format, palette and ids.

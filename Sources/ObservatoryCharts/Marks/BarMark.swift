@@ -22,8 +22,7 @@ public struct BarMark: Mark {
     public var yDomain: ScaleDomain? { .spanning(points.flatMap(\.measure.domainValues), includingZero: true) }
 
     public var summary: MarkSummary? {
-        MarkSummary(kind: "Diagramme en barres", values: points.compactMap { $0.measure.status == .none ? nil : $0.measure.value },
-                    count: points.count)
+        MarkSummary(kind: "Diagramme en barres", measures: points.map(\.measure))
     }
 
     public func legendEntries(palette: Palette) -> [LegendEntry] {

@@ -41,7 +41,7 @@ public struct DotMark: Mark {
     public var summary: MarkSummary? {
         let points = all.flatMap(\.points)
         return MarkSummary(kind: "Points comparés à \(references.count) référence\(references.count > 1 ? "s" : "")",
-                           values: points.compactMap { $0.measure.status == .none ? nil : $0.measure.value }, count: points.count)
+                           measures: points.map(\.measure))
     }
 
     public func legendEntries(palette: Palette) -> [LegendEntry] {

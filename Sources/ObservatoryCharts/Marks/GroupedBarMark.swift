@@ -23,7 +23,7 @@ public struct GroupedBarMark: Mark {
     public var summary: MarkSummary? {
         let points = series.flatMap(\.points)
         return MarkSummary(kind: "Barres groupées (\(series.count) séries)",
-                           values: points.compactMap { $0.measure.status == .none ? nil : $0.measure.value }, count: points.count)
+                           measures: points.map(\.measure))
     }
 
     public func legendEntries(palette: Palette) -> [LegendEntry] {

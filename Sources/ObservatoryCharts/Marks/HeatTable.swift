@@ -57,7 +57,7 @@ public struct HeatTable: Mark {
 
     public var summary: MarkSummary? {
         MarkSummary(kind: "Tableau coloré (\(rows.count) lignes × \(columns.count) colonnes)",
-                    values: measures.compactMap { $0.status == .none ? nil : $0.value }, count: rows.count * columns.count)
+                    measures: measures, count: rows.count * columns.count)
     }
 
     public func legendEntries(palette: Palette) -> [LegendEntry] {

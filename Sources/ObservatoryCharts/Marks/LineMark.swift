@@ -34,9 +34,7 @@ public struct LineMark: Mark {
 
     public var summary: MarkSummary? {
         let points = series.flatMap(\.points)
-        return MarkSummary(kind: series.count > 1 ? "Courbes (\(series.count) séries)" : "Courbe",
-                           values: points.compactMap { $0.measure.status == .none ? nil : $0.measure.value },
-                           count: points.count)
+        return MarkSummary(kind: series.count > 1 ? "Courbes (\(series.count) séries)" : "Courbe", measures: points.map(\.measure))
     }
 
     public func legendEntries(palette: Palette) -> [LegendEntry] {

@@ -47,8 +47,7 @@ public struct PasserelleMark: Mark {
     }
 
     public var summary: MarkSummary? {
-        MarkSummary(kind: "Passerelles entre métiers", values: links.compactMap { $0.measure.status == .none ? nil : $0.measure.value },
-                    count: links.count)
+        MarkSummary(kind: "Passerelles entre métiers", measures: links.map(\.measure))
     }
 
     public func legendEntries(palette: Palette) -> [LegendEntry] {

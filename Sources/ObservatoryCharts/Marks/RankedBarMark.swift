@@ -47,8 +47,7 @@ public struct RankedBarMark: Mark {
     }
 
     public var summary: MarkSummary? {
-        MarkSummary(kind: "Barres horizontales classées", values: points.compactMap { $0.measure.status == .none ? nil : $0.measure.value },
-                    count: points.count)
+        MarkSummary(kind: "Barres horizontales classées", measures: points.map(\.measure))
     }
 
     public func legendEntries(palette: Palette) -> [LegendEntry] {

@@ -36,7 +36,7 @@ public struct SlopeMark: Mark {
 
     public var summary: MarkSummary? {
         MarkSummary(kind: "Pente de \(from.frenchLabel) à \(to.frenchLabel) (\(series.count) séries)",
-                    values: measures.compactMap { $0.status == .none ? nil : $0.value }, count: measures.count)
+                    measures: measures)
     }
 
     public func legendEntries(palette: Palette) -> [LegendEntry] {

@@ -27,7 +27,11 @@ public struct Sparkline: Mark {
     }
 
     public var summary: MarkSummary? {
-        line.summary.map { MarkSummary(kind: "Courbe miniature", values: $0.values, count: $0.count) }
+        line.summary.map { summary in
+            var miniature = summary
+            miniature.kind = "Courbe miniature"
+            return miniature
+        }
     }
 
     public func render(in context: PlotContext) -> [SVGNode] {

@@ -29,7 +29,7 @@ public struct StackedBarMark: Mark {
     public var summary: MarkSummary? {
         let points = series.flatMap(\.points)
         return MarkSummary(kind: "Barres empilées (\(series.count) séries)",
-                           values: points.compactMap { $0.measure.status == .none ? nil : $0.measure.value }, count: points.count)
+                           measures: points.map(\.measure))
     }
 
     public func legendEntries(palette: Palette) -> [LegendEntry] {
