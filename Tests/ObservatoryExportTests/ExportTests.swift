@@ -100,6 +100,14 @@ import Testing
         // A table of one territory and one period: both in the caption, the code heads the row.
         #expect(html.contains("<caption>Métiers les plus recherchés — Bassin &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Co&quot; l'Ouest, 2024</caption>"))
         #expect(html.contains("<tr><th scope=\"row\">S1X40</th><td>Aides &amp; &quot;soignants&quot; &lt;b&gt;gras&lt;/b&gt;</td><td class=\"num status-masked\">0 à 30</td></tr>"))
+        // Masked and estimated: both signs.
+        var estimated = try DocumentJSON.decode(ValueDoc.self, from: Data("""
+            {"territory": "ze2020:2405", "role": "subject", "period": "2024", "status": "masked", "value": 5228, "lower": 5228,
+             "upper": 5403, "masked_cells": 104, "coverage": 1, "apportioned": 0.73, "apportion_key": "salaried-jobs", "text": "", "sources": []}
+            """.utf8))
+        #expect(DashboardBuilder.shortText(estimated, unit: .count) == "≈\u{00A0}5\u{202F}228 à 5\u{202F}403")
+        estimated.apportionKey = nil
+        #expect(DashboardBuilder.shortText(estimated, unit: .count) == "5\u{202F}228 à 5\u{202F}403")
         // Each missing value's reason is under its table.
         #expect(html.contains("n.d. : pas de valeur (pas de donnée chomage-ze.taux pour ce territoire en T4 2024)"))
     }

@@ -423,8 +423,11 @@ public struct DashboardBuilder: Sendable {
         guard let lower = value.lower ?? value.value else { return "n.d." }
         switch value.status {
         case "masked":
-            guard let upper = value.upper else { return "≥\u{00A0}" + ValueFormatter.number(lower, unit: unit) }
-            return ValueFormatter.number(lower, unit: unit) + " à " + ValueFormatter.number(upper, unit: unit)
+            // Masked and estimated (apportioned, partly covered, or a weighted mean: the value
+            // then names its weight) is said by both signs.
+            let estimated = value.apportionKey != nil ? "≈\u{00A0}" : ""
+            guard let upper = value.upper else { return estimated + "≥\u{00A0}" + ValueFormatter.number(lower, unit: unit) }
+            return estimated + ValueFormatter.number(lower, unit: unit) + " à " + ValueFormatter.number(upper, unit: unit)
         case "approximate": return "≈\u{00A0}" + ValueFormatter.number(lower, unit: unit)
         default: return ValueFormatter.number(lower, unit: unit)
         }

@@ -239,7 +239,9 @@ public struct DashboardPage {
     private func signsNote(_ values: [ValueDoc], into html: inout HTMLWriter) {
         let statuses = Set(values.map(\.status))
         var signs: [String] = []
-        if statuses.contains("approximate") { signs.append("≈ valeur approchée") }
+        if statuses.contains("approximate") || values.contains(where: { $0.status == "masked" && $0.apportionKey != nil }) {
+            signs.append("≈ valeur approchée")
+        }
         if statuses.contains("masked") { signs.append("« a à b » ou « ≥ a » : valeur encadrée à cause du secret statistique, jamais remplacée par zéro") }
         if statuses.contains("no_value") {
             // Why, for every missing value of the table: the notes say it for the latest period only.
