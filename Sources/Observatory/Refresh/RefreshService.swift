@@ -182,10 +182,11 @@ public struct RefreshService: Sendable {
         // is written): every value is compared, whether or not this run recomputed it, so a rerun
         // after a run killed between the ingest and the export reports every move.
         let names = plan.names
-        let previous = ValueSnapshot.load(snapshotFile)
         var changes: [ValueChange] = []
         var snapshot: [String: ValueSnapshot.Entry] = [:]
         do {
+            // The last snapshot lives only as long as the comparison (it weighs as much as this one).
+            let previous = ValueSnapshot.load(snapshotFile)
             // A value is new, not moved, when its indicator had no value for the territory and period.
             let known = Set((previous?.values.keys ?? [:].keys).map { $0.split(separator: "|", omittingEmptySubsequences: false).prefix(3).joined(separator: "|") })
             for indicator in library.indicators {
@@ -265,8 +266,12 @@ public struct RefreshService: Sendable {
         let stamp = try exportStamp(fingerprints: siteFingerprints, requests: requests, formats: formats)
         let publishedRunStamp = try refreshStamp(scope: scope, output: output, formats: formats, database: database)
         // Published: the site shows these values and this report; the next report starts from here.
+        // The snapshot as the bytes it is saved as, so that the export does not run beside a
+        // dictionary of every value of the run (a third of the national refresh's peak memory).
+        let snapshotData = try ValueSnapshot(fingerprint: fingerprints.values.sorted().joined(), values: snapshot).encoded()
+        snapshot = [:]
         func publish() throws {
-            try ValueSnapshot(fingerprint: fingerprints.values.sorted().joined(), values: snapshot).save(snapshotFile)
+            try ValueSnapshot.write(snapshotData, to: snapshotFile)
             try PendingChanges.clear(in: layout)
             try LastRefresh(stamp: publishedRunStamp, siteStamp: stamp, pages: requests.count, territories: territories.count,
                             indicators: library.indicators.count).save(lastRefreshFile)

@@ -37,9 +37,19 @@ public struct ValueSnapshot: Codable, Sendable {
     }
 
     public func save(_ url: URL) throws {
+        try Self.write(try encoded(), to: url)
+    }
+
+    /// The bytes ``save(_:)`` writes.
+    public func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(self)
+    }
+
+    /// Writes bytes from ``encoded()`` at `url`, atomically.
+    public static func write(_ data: Data, to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try encoder.encode(self).write(to: url, options: .atomic)
+        try data.write(to: url, options: .atomic)
     }
 }
