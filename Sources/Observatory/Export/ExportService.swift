@@ -148,9 +148,10 @@ public struct ExportService: Sendable {
 
     /// The export's data: `values` (completed with whatever the plan still needs), names,
     /// references, peers, code labels and dataset titles.
-    public func exportData(plan: Plan, values: [String: [TerritoryID: ExportData.Series]], library: IndicatorLibrary,
+    public func exportData(plan: Plan, values: consuming [String: [TerritoryID: ExportData.Series]], library: IndicatorLibrary,
                            catalog: Catalog, database: ObservatoryDatabase, recordAt: Date? = nil,
                            progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> ExportData {
+        // Owned (a caller done with its values hands them over): completed in place, not copied.
         var values = values
         try complete(&values, plan: plan, library: library, catalog: catalog, database: database, progress: progress)
         var datasets: [String: (title: String, publisher: String?)] = [:]

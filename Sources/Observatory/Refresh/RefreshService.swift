@@ -288,7 +288,8 @@ public struct RefreshService: Sendable {
             try publish()
             return report
         }
-        let exportData = try exporter.exportData(plan: plan, values: values, library: library, catalog: catalog, database: database,
+        // The run's values pass to the export, which completes them in place: no second copy.
+        let exportData = try exporter.exportData(plan: plan, values: consume values, library: library, catalog: catalog, database: database,
                                                  recordAt: recordedAt, progress: progress)
         report.export = try exporter.write(requests: requests, data: exportData, catalog: catalog, database: database, formats: formats,
                                            output: output, removeStale: true, progress: progress)

@@ -1,5 +1,6 @@
 import Foundation
 import ObservatoryCore
+import ObservatoryExport
 import ObservatoryIndicators
 
 /// The indicator values of the last refresh, kept in `Cache/last-values.json` to report what moved.
@@ -40,11 +41,22 @@ public struct ValueSnapshot: Codable, Sendable {
         try Self.write(try encoded(), to: url)
     }
 
-    /// The bytes ``save(_:)`` writes.
+    /// The bytes ``save(_:)`` writes: `JSONEncoder`'s with sorted keys, written value by value
+    /// (`JSONEncoder` built a tree of every value of the run first: the national refresh's peak).
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return try encoder.encode(self)
+        var output: [UInt8] = []
+        output.reserveCapacity(values.count * 160)
+        output.append(contentsOf: "{\"fingerprint\":".utf8)
+        CompactJSONEncoder.append(string: fingerprint, to: &output)
+        output.append(contentsOf: ",\"values\":{".utf8)
+        for (index, key) in values.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+            if index > 0 { output.append(0x2C) }
+            CompactJSONEncoder.append(string: key, to: &output)
+            output.append(0x3A)
+            try CompactJSONEncoder.append(values[key]!, to: &output, snakeCase: false)
+        }
+        output.append(contentsOf: "}}".utf8)
+        return Data(output)
     }
 
     /// Writes bytes from ``encoded()`` at `url`, atomically.

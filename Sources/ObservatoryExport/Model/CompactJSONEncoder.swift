@@ -10,11 +10,22 @@ import Foundation
 /// strings escaped as `JSONEncoder` does (`\"`, `\\`, `\n`, `\u001f`…; `/` and non-ASCII kept).
 public enum CompactJSONEncoder {
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
-        let node = try JSONTree.node(value, codingPath: nil)
         var output: [UInt8] = []
         output.reserveCapacity(64 * 1024)
-        node.write(to: &output)
+        try append(value, to: &output)
         return Data(output)
+    }
+
+    /// Appends `value`'s JSON to `output`; `snakeCase: false` keeps property names as they are
+    /// (`JSONEncoder` without a key strategy).
+    public static func append<T: Encodable>(_ value: T, to output: inout [UInt8], snakeCase: Bool = true) throws {
+        let node = try JSONTree.node(value, codingPath: nil, snakeCase: snakeCase)
+        node.write(to: &output)
+    }
+
+    /// Appends `string` as a JSON string.
+    public static func append(string: String, to output: inout [UInt8]) {
+        JSONTree.writeString(string, to: &output)
     }
 }
 
@@ -28,7 +39,7 @@ enum JSONTree {
     case bool(Bool)
     case null
 
-    static func node<T: Encodable>(_ value: T, codingPath: PathNode?) throws -> JSONTree {
+    static func node<T: Encodable>(_ value: T, codingPath: PathNode?, snakeCase: Bool = true) throws -> JSONTree {
         switch value {
         case let string as String: return .string(string)
         case let double as Double: return try number(double, codingPath: codingPath)
@@ -43,9 +54,9 @@ enum JSONTree {
             return .number(text)
         case let dictionary as any StringKeyedDictionary:
             // `JSONEncoder` keeps a dictionary's keys as they are (no snake_case).
-            return try dictionary.tree(codingPath: codingPath)
+            return try dictionary.tree(codingPath: codingPath, snakeCase: snakeCase)
         default:
-            let encoder = TreeEncoder(codingPath: codingPath)
+            let encoder = TreeEncoder(codingPath: codingPath, snakeCase: snakeCase)
             try value.encode(to: encoder)
             return encoder.result ?? .object(JSONObject())
         }
@@ -108,14 +119,14 @@ enum JSONTree {
 
 /// A `[String: Encodable]`, whose keys are data, not property names.
 protocol StringKeyedDictionary {
-    func tree(codingPath: PathNode?) throws -> JSONTree
+    func tree(codingPath: PathNode?, snakeCase: Bool) throws -> JSONTree
 }
 
 extension Dictionary: StringKeyedDictionary where Key == String, Value: Encodable {
-    func tree(codingPath: PathNode?) throws -> JSONTree {
+    func tree(codingPath: PathNode?, snakeCase: Bool) throws -> JSONTree {
         let object = JSONObject()
         for (key, value) in self {
-            object.set(key, try JSONTree.node(value, codingPath: PathNode(codingPath, TreeKey(key))))
+            object.set(key, try JSONTree.node(value, codingPath: PathNode(codingPath, TreeKey(key)), snakeCase: snakeCase))
         }
         return .object(object)
     }
@@ -216,11 +227,15 @@ final class PathNode {
 /// An `Encoder` whose result is a ``JSONTree``.
 final class TreeEncoder: Encoder {
     let path: PathNode?
+    let snakeCase: Bool
     var codingPath: [any CodingKey] { PathNode.path(path) }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
     var result: JSONTree?
 
-    init(codingPath: PathNode?) { path = codingPath }
+    init(codingPath: PathNode?, snakeCase: Bool = true) {
+        path = codingPath
+        self.snakeCase = snakeCase
+    }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         let object: JSONObject
@@ -230,7 +245,7 @@ final class TreeEncoder: Encoder {
             object = JSONObject()
             result = .object(object)
         }
-        return KeyedEncodingContainer(TreeKeyedContainer<Key>(object: object, path: path))
+        return KeyedEncodingContainer(TreeKeyedContainer<Key>(object: object, path: path, snakeCase: snakeCase))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
@@ -241,7 +256,7 @@ final class TreeEncoder: Encoder {
             array = JSONArray()
             result = .array(array)
         }
-        return TreeUnkeyedContainer(array: array, path: path)
+        return TreeUnkeyedContainer(array: array, path: path, snakeCase: snakeCase)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer { TreeSingleValue(encoder: self) }
@@ -252,67 +267,73 @@ private struct TreeSingleValue: SingleValueEncodingContainer {
     var codingPath: [any CodingKey] { encoder.codingPath }
 
     mutating func encodeNil() throws { encoder.result = .null }
-    mutating func encode<T: Encodable>(_ value: T) throws { encoder.result = try JSONTree.node(value, codingPath: encoder.path) }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        encoder.result = try JSONTree.node(value, codingPath: encoder.path, snakeCase: encoder.snakeCase)
+    }
 }
 
 private struct TreeKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let object: JSONObject
     let path: PathNode?
+    let snakeCase: Bool
     var codingPath: [any CodingKey] { PathNode.path(path) }
 
-    private func name(_ key: Key) -> String { SnakeCaseKeys.convert(key.stringValue) }
+    private func name(_ key: Key) -> String { snakeCase ? SnakeCaseKeys.convert(key.stringValue) : key.stringValue }
 
     mutating func encodeNil(forKey key: Key) throws { object.set(name(key), .null) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        object.set(name(key), try JSONTree.node(value, codingPath: PathNode(path, key)))
+        object.set(name(key), try JSONTree.node(value, codingPath: PathNode(path, key), snakeCase: snakeCase))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         let nested = JSONObject()
         object.set(name(key), .object(nested))
-        return KeyedEncodingContainer(TreeKeyedContainer<NestedKey>(object: nested, path: PathNode(path, key)))
+        return KeyedEncodingContainer(TreeKeyedContainer<NestedKey>(object: nested, path: PathNode(path, key), snakeCase: snakeCase))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let nested = JSONArray()
         object.set(name(key), .array(nested))
-        return TreeUnkeyedContainer(array: nested, path: PathNode(path, key))
+        return TreeUnkeyedContainer(array: nested, path: PathNode(path, key), snakeCase: snakeCase)
     }
 
-    mutating func superEncoder() -> any Encoder { SuperEncoder(object: object, key: "super", path: path) }
+    mutating func superEncoder() -> any Encoder { SuperEncoder(object: object, key: "super", path: path, snakeCase: snakeCase) }
 
-    mutating func superEncoder(forKey key: Key) -> any Encoder { SuperEncoder(object: object, key: name(key), path: PathNode(path, key)) }
+    mutating func superEncoder(forKey key: Key) -> any Encoder {
+        SuperEncoder(object: object, key: name(key), path: PathNode(path, key), snakeCase: snakeCase)
+    }
 }
 
 private struct TreeUnkeyedContainer: UnkeyedEncodingContainer {
     let array: JSONArray
     let path: PathNode?
+    let snakeCase: Bool
     var codingPath: [any CodingKey] { PathNode.path(path) }
     var count: Int { array.items.count }
 
     mutating func encodeNil() throws { array.items.append(.null) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        array.items.append(try JSONTree.node(value, codingPath: PathNode(path, TreeKey(intValue: array.items.count)!)))
+        array.items.append(try JSONTree.node(value, codingPath: PathNode(path, TreeKey(intValue: array.items.count)!), snakeCase: snakeCase))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let nested = JSONObject()
         array.items.append(.object(nested))
-        return KeyedEncodingContainer(TreeKeyedContainer<NestedKey>(object: nested, path: path))
+        return KeyedEncodingContainer(TreeKeyedContainer<NestedKey>(object: nested, path: path, snakeCase: snakeCase))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let nested = JSONArray()
         array.items.append(.array(nested))
-        return TreeUnkeyedContainer(array: nested, path: path)
+        return TreeUnkeyedContainer(array: nested, path: path, snakeCase: snakeCase)
     }
 
     mutating func superEncoder() -> any Encoder {
         let holder = JSONObject()
         array.items.append(.object(holder))
-        return SuperEncoder(object: holder, key: "super", path: path)
+        return SuperEncoder(object: holder, key: "super", path: path, snakeCase: snakeCase)
     }
 }
 
@@ -324,10 +345,10 @@ private final class SuperEncoder: Encoder {
     var codingPath: [any CodingKey] { inner.codingPath }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    init(object: JSONObject, key: String, path: PathNode?) {
+    init(object: JSONObject, key: String, path: PathNode?, snakeCase: Bool) {
         self.object = object
         self.key = key
-        inner = TreeEncoder(codingPath: path)
+        inner = TreeEncoder(codingPath: path, snakeCase: snakeCase)
     }
 
     deinit { object.set(key, inner.result ?? .object(JSONObject())) }
