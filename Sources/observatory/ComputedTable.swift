@@ -28,7 +28,7 @@ enum ComputedTable {
             let entries = computed.indicator.definition.breakdown?.top.map { table.ranked(first: $0) } ?? table.ranked
             if entries.isEmpty {
                 return [Line(indicator: computed.indicator.id, territory: computed.territory, period: computed.period,
-                             key: nil, value: .none("no data"), unit: computed.indicator.unit)]
+                             key: nil, value: .none(.noData), unit: computed.indicator.unit)]
             }
             return entries.map { Line(indicator: computed.indicator.id, territory: computed.territory, period: computed.period,
                                       key: $0.key, value: $0.value, unit: computed.indicator.unit) }
