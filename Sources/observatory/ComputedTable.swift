@@ -41,7 +41,7 @@ enum ComputedTable {
             let place = "\(line.territory) \(names[line.territory] ?? "")".trimmingCharacters(in: .whitespaces)
             let label = line.key.map { "\(line.indicator) [\($0)]" } ?? line.indicator
             let sources = line.value.sources.sorted().map { "\($0.dataset) \($0.vintage)" }.joined(separator: ", ")
-            output.append([label, place, line.period.frenchLabel, ValueFormatter.text(line.value, unit: line.unit),
+            output.append([label, place, line.period.frenchLabel, ValueFormatter.englishText(line.value, unit: line.unit),
                            sources.isEmpty ? "" : "[\(sources)]"].joined(separator: "  |  "))
         }
         return output.joined(separator: "\n")
@@ -75,7 +75,7 @@ enum ComputedTable {
                 buffer += [line.indicator, line.territory.description, quoted(names[line.territory] ?? ""), line.period.description,
                            quoted(line.key ?? ""), exact ? decimal(line.value.lower) : "", decimal(line.value.lower), decimal(line.value.upper),
                            line.unit.rawValue, ValueFormatter.statusLabel(line.value.status), String(line.value.maskedCells),
-                           decimal(line.value.coverage), quoted(line.value.reason ?? ""), sources(line.value)
+                           decimal(line.value.coverage), quoted(line.value.missingReason?.french ?? ""), sources(line.value)
                 ].joined(separator: ";")
                 buffer += "\r\n"
             }

@@ -156,6 +156,18 @@ import Testing
         #expect(MissingReason.functionNeeds(function: "passerelles", .twoRomeTables).french == "passerelles demande deux tables de codes ROME")
     }
 
+    /// Pages (and the Changements page) say a missing value in French, the CLI in English.
+    @Test func aMissingValueIsSaidInOneLanguage() {
+        let missing = Value.none(.maskedDenominator)
+        #expect(ValueFormatter.text(missing, unit: .percent) == "pas de valeur : le dénominateur peut être nul (cellules masquées)")
+        #expect(ValueFormatter.englishText(missing, unit: .percent) == "no value: the denominator may be zero (masked cells)")
+        let masked = Value(lower: 100, upper: 106, maskedCells: 2, reason: nil, sourceIDs: .empty)
+        #expect(ValueFormatter.englishText(masked, unit: .count) == "at least 100, at most 106 (2 masked cells)")
+        let estimate = Value(lower: 12, upper: 12, maskedCells: 0, extent: Extent(coverage: 0.5, apportioned: 0, key: .population),
+                             reason: nil, sourceIDs: .empty)
+        #expect(ValueFormatter.englishText(estimate, unit: .count) == "≈ 12 (the source covers 50 % of the territory, weighted by population (census))")
+    }
+
     @Test func valuesKeepTheReasonAsAnID() {
         let value = Value.none(.divisionByZero)
         #expect(value.missingReason == .divisionByZero && value.reason == "division by zero")
