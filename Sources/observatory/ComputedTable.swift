@@ -28,7 +28,7 @@ enum ComputedTable {
             let entries = computed.indicator.definition.breakdown?.top.map { table.ranked(first: $0) } ?? table.ranked
             if entries.isEmpty {
                 return [Line(indicator: computed.indicator.id, territory: computed.territory, period: computed.period,
-                             key: nil, value: .none("no data"), unit: computed.indicator.unit)]
+                             key: nil, value: .none(.noData), unit: computed.indicator.unit)]
             }
             return entries.map { Line(indicator: computed.indicator.id, territory: computed.territory, period: computed.period,
                                       key: $0.key, value: $0.value, unit: computed.indicator.unit) }
@@ -41,7 +41,7 @@ enum ComputedTable {
             let place = "\(line.territory) \(names[line.territory] ?? "")".trimmingCharacters(in: .whitespaces)
             let label = line.key.map { "\(line.indicator) [\($0)]" } ?? line.indicator
             let sources = line.value.sources.sorted().map { "\($0.dataset) \($0.vintage)" }.joined(separator: ", ")
-            output.append([label, place, line.period.frenchLabel, ValueFormatter.text(line.value, unit: line.unit),
+            output.append([label, place, line.period.frenchLabel, ValueFormatter.englishText(line.value, unit: line.unit),
                            sources.isEmpty ? "" : "[\(sources)]"].joined(separator: "  |  "))
         }
         return output.joined(separator: "\n")
@@ -75,7 +75,7 @@ enum ComputedTable {
                 buffer += [line.indicator, line.territory.description, quoted(names[line.territory] ?? ""), line.period.description,
                            quoted(line.key ?? ""), exact ? decimal(line.value.lower) : "", decimal(line.value.lower), decimal(line.value.upper),
                            line.unit.rawValue, ValueFormatter.statusLabel(line.value.status), String(line.value.maskedCells),
-                           decimal(line.value.coverage), quoted(line.value.reason ?? ""), sources(line.value)
+                           decimal(line.value.coverage), quoted(line.value.missingReason?.french ?? ""), sources(line.value)
                 ].joined(separator: ";")
                 buffer += "\r\n"
             }

@@ -57,9 +57,9 @@ struct ExplainCommand: AsyncParsableCommand {
 
     func describe(_ result: EvaluationResult, unit: ObservatoryIndicators.Unit?) -> String {
         switch result {
-        case .scalar(let value): return ValueFormatter.text(value, unit: unit ?? .scalar)
+        case .scalar(let value): return ValueFormatter.englishText(value, unit: unit ?? .scalar)
         case .table(let table):
-            let top = table.ranked.prefix(8).map { "\($0.key): \(ValueFormatter.text($0.value, unit: unit ?? .scalar))" }
+            let top = table.ranked.prefix(8).map { "\($0.key): \(ValueFormatter.englishText($0.value, unit: unit ?? .scalar))" }
             return "\(table.entries.count) \(table.dimension) entries" + (top.isEmpty ? "" : "; " + top.joined(separator: "; "))
                 + (table.entries.count > 8 ? "; …" : "")
         }

@@ -112,7 +112,7 @@ enum RefreshReportText {
         }
         if !report.changes.isEmpty {
             lines.append("  \(report.changes.count) values moved since the last published refresh:")
-            for change in report.changes.prefix(60) { lines.append("  " + change.text) }
+            for change in report.changes.prefix(60) { lines.append("  " + change.englishText) }
             if report.changes.count > 60 { lines.append("  … and \(report.changes.count - 60) more (all on the site's Changements page)") }
         }
         if report.historyRecords > 0 {

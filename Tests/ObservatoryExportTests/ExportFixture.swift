@@ -130,18 +130,18 @@ enum ExportFixture {
             .init(key: "J1Z80", value: .exact(217, sources: [bmo])),
             .init(key: "S1X40", value: .masked(bound: 30, sources: [bmo])),
             .init(key: "T4Z60", value: .exact(64, sources: [bmo])),
-            .init(key: "T4Z61", value: .none("no projects in the fixture", sources: [bmo])),
+            .init(key: "T4Z61", value: .none(.other("no projects in the fixture"), sources: [bmo])),
         ])
         let values: [String: [TerritoryID: ExportData.Series]] = [
             "chomage": [
                 basin: [(q[3], .scalar(approximate))],
-                departement: [(q[3], .scalar(.none("no chomage-ze.taux data for dep:18 in T4 2024", sources: [insee])))],
+                departement: [(q[3], .scalar(.none(.noDataForTerritory(measure: "chomage-ze.taux", territory: departement, period: q[3]), sources: [insee])))],
                 region: [(q[3], exact(7.4, insee))],
                 .france: [(q[3], exact(7.3, insee))],
                 peer: [(q[3], exact(8.8, insee))],
             ],
             "chomage_serie": [
-                basin: zip(q, [8.2, 8.0, nil, 7.9]).map { ($0, $1.map { exact($0, insee) } ?? .scalar(.none("only missing cells"))) },
+                basin: zip(q, [8.2, 8.0, nil, 7.9]).map { ($0, $1.map { exact($0, insee) } ?? .scalar(.none(.onlyMissingCells(measure: nil)))) },
                 region: zip(q, [7.6, 7.5, 7.5, 7.4]).map { ($0, exact($1, insee)) },
                 .france: zip(q, [7.5, 7.4, 7.4, 7.3]).map { ($0, exact($1, insee)) },
             ],

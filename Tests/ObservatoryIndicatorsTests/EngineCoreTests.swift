@@ -64,7 +64,7 @@ import Testing
         return Table(dimension: "metier", entries: ordered.map { key in
             let roll = Int.random(in: 0..<10, using: &generator)
             let value: Value = switch roll {
-            case 0: .none("missing")
+            case 0: .none(.other("missing"))
             case 1: .masked(bound: 4, sources: [])
             // Few distinct numbers: ties are common, broken by key.
             default: .exact(Double(Int.random(in: 0...5, using: &generator)))
@@ -107,7 +107,7 @@ import Testing
     @Test func aMissingNumberAgainstATableIsOneMissingValue() {
         var generator = SeededGenerator(seed: 11)
         let table = Self.randomTable(&generator, size: 40)
-        let missing = Value.none("the lheo dataset covers only reg:24, and this territory is not wholly inside it")
+        let missing = Value.none(.datasetDoesNotCover(dataset: "lheo", covers: [TerritoryID(.region, "24")]))
         for result in [Evaluator.zip(.scalar(missing), .table(table)) { Value.combine($0, $1, .divide) },
                        Evaluator.zip(.table(table), .scalar(missing)) { Value.combine($0, $1, .divide) }] {
             guard case .scalar(let value) = result else { Issue.record("a table of \(result.table?.entries.count ?? 0) copies"); continue }
@@ -206,9 +206,9 @@ extension EngineCoreTests {
 
 extension EngineCoreTests {
     @Test func valuesAndExtentsKeepTheirTextsAndEncodeAsBefore() throws {
-        var value = Value.none("no metier X")
-        #expect(value.reason == "no metier X")
-        value.reason = nil
+        var value = Value.none(.absentKey(dimension: "metier", key: "X"))
+        #expect(value.reason == "no metier X" && value.missingReason == .absentKey(dimension: "metier", key: "X"))
+        value.missingReason = nil
         #expect(value.reason == nil && value == Value(lower: nil, upper: nil, maskedCells: 0, reason: nil, sourceIDs: .empty))
         let extent = Extent(coverage: 0.02, apportioned: 0, key: .activePopulation, coveredBy: "département 91")
         #expect(extent.coveredBy == "département 91" && extent != Extent(coverage: 0.02, apportioned: 0, key: .activePopulation))
@@ -225,9 +225,9 @@ extension EngineCoreTests {
         #expect(!String(decoding: bare, as: UTF8.self).contains("covered_by"))
         // A masked interval plus a value without one: the first reason stays, as `a.reason ?? b.reason`.
         var reasoned = Value.exact(2)
-        reasoned.reason = "first"
+        reasoned.missingReason = .other("first")
         #expect(Value.combine(reasoned, .exact(3), .add).reason == "first")
-        #expect(Value.combine(.exact(3), .none("second"), .add).reason == "second")
+        #expect(Value.combine(.exact(3), .none(.other("second")), .add).reason == "second")
     }
 }
 

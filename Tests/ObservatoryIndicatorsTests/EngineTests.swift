@@ -10,7 +10,7 @@ struct MemoryData: IndicatorData {
 
     func measure(_ reference: MeasureReference, groupBy: String?, territory: TerritoryID, period: Period) throws -> MeasureAccess {
         guard let cells = tables[reference.measure]?[territory]?[period] else {
-            return MeasureAccess(result: groupBy == nil ? .scalar(.none("no data")) : .table(Table(dimension: groupBy!, entries: [])))
+            return MeasureAccess(result: groupBy == nil ? .scalar(.none(.noData)) : .table(Table(dimension: groupBy!, entries: [])))
         }
         let kept = cells.filter { key, _ in reference.filters.allSatisfy { $0.values.contains(key) != $0.negated } }
         if let groupBy {
@@ -113,7 +113,7 @@ typealias Formula = ObservatoryIndicators.Expression
 
     @Test func divisionByZeroAndMissingInputsGiveNoValueWithAReason() {
         #expect(Value.combine(.exact(5), .exact(0), .divide).reason == "division by zero")
-        #expect(Value.combine(.exact(5), .none("missing input"), .add).reason == "missing input")
+        #expect(Value.combine(.exact(5), .none(.missingInput), .add).reason == "missing input")
         #expect(Value.combine(.exact(5), .exact(0), .divide).number == nil)
     }
 

@@ -16,10 +16,12 @@ final class GeographyIndex: @unchecked Sendable {
         /// What the value covers; `nil` when exact.
         var extent: Extent?
         var note: String
+        /// Why there is no value, when no unit reaches the territory.
+        var missing: MissingReason?
         /// A dimension that locates rows in the territory (BMO's `dep`).
         var dimensionFilter: (String, String)?
         /// For rates: why the units' values are not the territory's (it is a small part of them).
-        var borrowed: String?
+        var borrowed: MissingReason?
 
         var exact: Bool { extent == nil }
     }
@@ -81,13 +83,14 @@ final class GeographyIndex: @unchecked Sendable {
         }
         // The most detailed geography the measure is published for.
         guard let main = index.territories.max(by: { $0.value.count < $1.value.count })?.key else {
-            return Composition(units: [], note: "no data")
+            return Composition(units: [], note: "no data", missing: .noData)
         }
         let dimensions = dataset?.files.first?.ingest?.dimensions.map(\.name) ?? []
         if dimensions.contains(territory.geography.rawValue) {
             let candidates = index.units(where: territory.geography.rawValue, is: territory.code)
+            let missing = MissingReason.noRowsWithDimension(geography: main, dimension: territory.geography.rawValue, code: territory.code)
             return Composition(units: candidates.map { ($0, 1) }, meanWeights: candidates.map { _ in 1 },
-                               note: "exact: rows of \(main.label) with \(territory.geography.rawValue) = \(territory.code)",
+                               note: missing.english, missing: candidates.isEmpty ? missing : nil,
                                dimensionFilter: (territory.geography.rawValue, territory.code))
         }
         let mine = territory == .france ? (communes[.france] ?? []) : (communes[territory] ?? [])
@@ -103,7 +106,10 @@ final class GeographyIndex: @unchecked Sendable {
             let unit = main == .commune ? TerritoryID(.commune, code) : communeParent[main]?[code]
             if let unit { inside[unit, default: 0] += weight } else { unplaced += weight }
         }
-        guard total > 0 else { return Composition(units: [], note: "\(territory) has no commune weight (\(weights.key.englishLabel))") }
+        guard total > 0 else {
+            let missing = MissingReason.noCommuneWeight(territory: territory, key: weights.key)
+            return Composition(units: [], note: missing.english, missing: missing)
+        }
         var units: [(TerritoryID, Double)] = []
         var meanWeights: [Double] = []
         var covered = 0.0, apportioned = 0.0, unitsTotal = 0.0
@@ -120,7 +126,8 @@ final class GeographyIndex: @unchecked Sendable {
             if main == .commune, let dep = communeParent[.departement]?[unit.code] { coveredDepartements.insert(dep.code) }
         }
         if units.isEmpty {
-            return Composition(units: [], note: "no \(main.label) data covers \(territory)")
+            let missing = MissingReason.noUnitCovers(geography: main, territory: territory, unlinked: false)
+            return Composition(units: [], note: missing.english, missing: missing)
         }
         // Shares within half a per mille of whole are whole: lexicons lag the COG by a few small communes.
         let coverage = covered / total >= 0.9995 ? 1 : covered / total
@@ -145,7 +152,7 @@ final class GeographyIndex: @unchecked Sendable {
         // Units of the territory's own scale (zones d'emploi, bassins) give a weighted mean instead.
         let mainUnit = zip(units, meanWeights).max { $0.1 < $1.1 }
         let borrowed = [.departement, .region].contains(main) && apportionedShare > 0 && mainUnit != nil
-            ? "\(territory) makes up only \(Self.percent(mainUnit!.0.1)) of \(mainUnit!.0.0), weighted by \(weights.key.englishLabel): its value is that \(main.label)'s, shown as a comparison"
+            ? MissingReason.borrowedFromUnit(territory: territory, share: mainUnit!.0.1, unit: mainUnit!.0.0, key: weights.key, geography: main)
             : nil
         return Composition(units: units, meanWeights: meanWeights,
                            extent: exact ? nil : Extent(coverage: min(1, coverage), apportioned: apportionedShare, key: weights.key,
@@ -174,7 +181,8 @@ final class GeographyIndex: @unchecked Sendable {
     private func composeFromMembers(_ territory: TerritoryID, main: Geography) -> Composition {
         let direct = (children[territory] ?? []).filter { $0.member.geography == main }
         guard !direct.isEmpty else {
-            return Composition(units: [], note: "no \(main.label) data covers \(territory) (no membership links them)")
+            let missing = MissingReason.noUnitCovers(geography: main, territory: territory, unlinked: true)
+            return Composition(units: [], note: missing.english, missing: missing)
         }
         let partial = direct.contains { $0.partial }
         return Composition(units: direct.map { ($0.member, 1) }, meanWeights: direct.map { _ in 1 },

@@ -129,13 +129,12 @@ extension StoreIndicatorData {
 
     /// Why a dataset that declares the territories it covers (`covers:` in its YAML) says nothing
     /// of `territory`: `nil` when every commune of the territory lies in them.
-    func uncoveredReason(dataset: String, territory: TerritoryID, communes: Set<String>?) -> String? {
+    func uncoveredReason(dataset: String, territory: TerritoryID, communes: Set<String>?) -> MissingReason? {
         guard let covers = catalog.dataset(DatasetID(dataset))?.covers, !covers.isEmpty,
               !covers.contains(territory), !covers.contains(.france) else { return nil }
         var covered: Set<String> = []
         for area in covers { covered.formUnion(geography.communeCodes(of: area) ?? []) }
         if let communes, !communes.isEmpty, communes.isSubset(of: covered) { return nil }
-        let list = covers.map(\.description).joined(separator: ", ")
-        return "the \(dataset) dataset covers only \(list), and this territory is not wholly inside it"
+        return .datasetDoesNotCover(dataset: dataset, covers: covers)
     }
 }

@@ -114,14 +114,14 @@ public final class StoreIndicatorData: IndicatorData, @unchecked Sendable {
                           period: Period) throws -> MeasureAccess {
         let index = try index(reference.dataset, reference.measure)
         guard let dataPeriod = index.align(period) else {
-            return MeasureAccess(result: empty(groupBy, "no \(reference.dataset).\(reference.measure) data for \(period.frenchLabel)"))
+            return MeasureAccess(result: empty(groupBy, .noDataForPeriod(measure: "\(reference.dataset).\(reference.measure)", period: period)))
         }
         let additive = ["count", "euros"].contains(unit(reference.dataset, reference.measure))
         let key = apportionKey(reference.dataset, reference.measure)
         let composition = geography.compose(territory, from: index, dataset: catalog.dataset(DatasetID(reference.dataset)),
                                             key: key, weights: try weights(key))
         guard !composition.units.isEmpty else {
-            return MeasureAccess(result: empty(groupBy, composition.note), note: composition.note)
+            return MeasureAccess(result: empty(groupBy, composition.missing ?? .noData), note: composition.note)
         }
         if !additive && (!composition.exact || composition.units.count > 1) {
             if let borrowed = composition.borrowed {
@@ -166,16 +166,16 @@ public final class StoreIndicatorData: IndicatorData, @unchecked Sendable {
                                 sourceIDs: sum.sources).finiteOrNone()
         }
         guard anyRow else {
-            return MeasureAccess(result: empty(groupBy, "no \(reference.text) data for \(territory) in \(dataPeriod.frenchLabel)"),
+            return MeasureAccess(result: empty(groupBy, .noDataForTerritory(measure: reference.text, territory: territory, period: dataPeriod)),
                                  note: composition.note)
         }
         if let groupBy {
             let table = Table(dimension: groupBy, entries: groups.keys.sorted().map {
-                .init(key: $0, value: groups[$0] ?? .none("only missing cells"))
+                .init(key: $0, value: groups[$0] ?? .none(.onlyMissingCells(measure: nil)))
             })
             return MeasureAccess(result: .table(table), note: composition.note)
         }
-        return MeasureAccess(result: .scalar(groups[""] ?? .none("only missing cells for \(reference.text)")), note: composition.note)
+        return MeasureAccess(result: .scalar(groups[""] ?? .none(.onlyMissingCells(measure: reference.text))), note: composition.note)
     }
 
     /// A rate for a territory the units only partly fit: the units' rates weighted by the territory's
@@ -210,7 +210,7 @@ public final class StoreIndicatorData: IndicatorData, @unchecked Sendable {
         }
         let note = composition.note + "; a mean of the units' values weighted by each one's part in the territory"
         guard !groups.isEmpty else {
-            return MeasureAccess(result: empty(groupBy, "no \(reference.text) data for \(territory) in \(period.frenchLabel)"), note: note)
+            return MeasureAccess(result: empty(groupBy, .noDataForTerritory(measure: reference.text, territory: territory, period: period)), note: note)
         }
         if let groupBy {
             return MeasureAccess(result: .table(Table(dimension: groupBy, entries: groups.keys.sorted().map { .init(key: $0, value: groups[$0]!) })),
@@ -232,7 +232,7 @@ public final class StoreIndicatorData: IndicatorData, @unchecked Sendable {
 
     /// No row for the territory: the reason, for a breakdown as for a total (an empty table would
     /// lose it, and the page would say « pas de valeur » without saying why).
-    private func empty(_ groupBy: String?, _ reason: String) -> EvaluationResult {
+    private func empty(_ groupBy: String?, _ reason: MissingReason) -> EvaluationResult {
         .scalar(.none(reason))
     }
 }

@@ -17,14 +17,15 @@ struct ComputedCache {
     /// v3: masked cells shared by a crosswalk's entries counted once; FAP-2021 crosswalk.
     /// v4: entries keep their details (a passerelle's competences to acquire were lost when read back).
     /// v5: training offers are no value outside the territories their catalogue covers.
-    static let version = "v5"
+    /// v6: why a value is missing is stored as a ``MissingReason``, not as its English text.
+    static let version = "v6"
 
     struct StoredValue: Codable, Hashable {
         var lower: Double?
         var upper: Double?
         var masked: Int
         var extent: Extent?
-        var reason: String?
+        var reason: MissingReason?
         /// Indexes into the file's provenance list.
         var sources: [Int]
     }
@@ -83,7 +84,7 @@ struct ComputedCache {
                 return provenance.count - 1
             }
             return StoredValue(lower: value.lower, upper: value.upper, masked: value.maskedCells, extent: value.extent,
-                               reason: value.reason, sources: ids)
+                               reason: value.missingReason, sources: ids)
         }
         let results = values.map { computed -> StoredResult in
             switch computed.result {

@@ -18,20 +18,35 @@ public struct ValueChange: Sendable {
     public var before: Value?
     public var after: Value
 
-    /// `Taux de chômage — Vierzon, T3 2023 : 10,2 % → 10,5 % (+0,3 pt)`.
+    /// `Taux de chômage — Vierzon, T3 2023 : 10,2 % → 10,5 % (+0,3 pt)`, in French for the site's
+    /// Changements page.
     public var text: String {
         let unit = indicator.unit
-        let label = key.map { " [\($0)]" } ?? ""
         let old = before.map { ValueFormatter.text($0, unit: unit, detail: false) } ?? "—"
         var line = "\(indicator.definition.title)\(label) — \(territoryName), \(period.frenchLabel) : \(old) → \(ValueFormatter.text(after, unit: unit, detail: false))"
-        let estimated = after.extent.map { $0.isExact ? nil : ValueFormatter.extentText($0) } ?? nil
-        if let before, before.lower == before.upper, after.lower == after.upper, let a = before.lower, let b = after.lower, a != b {
-            line += unit == .percent || unit == .points
-                ? " (\(ValueFormatter.number(b - a, unit: .points)))"
-                : " (\(FrenchFormat.signed(b - a, decimals: unit == .count ? 0 : 2)))"
-        }
-        if let estimated { line += " ; " + estimated }
+        if let delta { line += " (\(delta))" }
+        if let extent = after.extent, !extent.isExact { line += " ; " + ValueFormatter.extentText(extent) }
         return line
+    }
+
+    /// ``text`` in English for the CLI: `Taux de chômage — Vierzon, T3 2023: 10,2 % → no value: division by zero`.
+    public var englishText: String {
+        let unit = indicator.unit
+        let old = before.map { ValueFormatter.englishText($0, unit: unit, detail: false) } ?? "—"
+        var line = "\(indicator.definition.title)\(label) — \(territoryName), \(period.frenchLabel): \(old) → \(ValueFormatter.englishText(after, unit: unit, detail: false))"
+        if let delta { line += " (\(delta))" }
+        if let extent = after.extent, !extent.isExact { line += "; " + ValueFormatter.englishExtentText(extent) }
+        return line
+    }
+
+    private var label: String { key.map { " [\($0)]" } ?? "" }
+
+    /// The move of an exact value: `+0,3 pt`, `+120`.
+    private var delta: String? {
+        let unit = indicator.unit
+        guard let before, before.lower == before.upper, after.lower == after.upper, let a = before.lower, let b = after.lower, a != b else { return nil }
+        return unit == .percent || unit == .points ? ValueFormatter.number(b - a, unit: .points)
+            : FrenchFormat.signed(b - a, decimals: unit == .count ? 0 : 2)
     }
 }
 

@@ -101,7 +101,7 @@ extension DashboardBuilder {
             if let found, let scalar = found.result.scalar {
                 value = Self.wholeOnly(scalar)
             } else {
-                value = .none("no value for the period mapped (\(period?.frenchLabel ?? "aucune"))", sources: [])
+                value = .none(.noValueForMappedPeriod(period), sources: [])
             }
             if value.status == .approximate { approximate.append(name) }
             if !value.hasValue { missing.append(name) }

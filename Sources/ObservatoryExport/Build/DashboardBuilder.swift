@@ -293,7 +293,7 @@ public struct DashboardBuilder: Sendable {
                             series: series.map { row in
                                 let other = data.series(indicator.id, row.territory).last { $0.period == last.period }?.result.table
                                 return .init(name: data.name(row.territory), points: entries.map { entry in
-                                    let value = row.territory == subject.territory ? entry.value : other?[entry.key] ?? .none("absent")
+                                    let value = row.territory == subject.territory ? entry.value : other?[entry.key] ?? .none(.absent)
                                     return point(value, unit: unit, label: data.label(table.dimension, entry.key))
                                 })
                             }, height: 80 + Double(entries.count) * 34)
@@ -360,7 +360,7 @@ public struct DashboardBuilder: Sendable {
             let series: [ChartSpec.SeriesSpec] = all.map { row in
                 let value = data.series(indicator.id, row.territory).last { $0.period == last.period }?.result.scalar
                     ?? data.series(indicator.id, row.territory).last?.result.scalar
-                    ?? .none("pas de valeur")
+                    ?? .none(.noValue)
                 return .init(name: data.name(row.territory), points: [point(value, unit: unit, label: label)])
             }
             guard series.dropFirst().contains(where: { $0.points.first?.value != nil }) else { return nil }
@@ -400,7 +400,7 @@ public struct DashboardBuilder: Sendable {
                 notes.append("\(name) : valeur approchée (" + ValueFormatter.extentText(extent) + ").")
             }
             for value in values where value.lower == nil {
-                let reason = value.reason.map(FrenchReason.text) ?? "donnée manquante"
+                let reason = value.missingReason?.french ?? "donnée manquante"
                 if row.role == "peer" { continue }
                 if seenReasons.insert(name + reason).inserted {
                     notes.append("\(name) : pas de valeur (\(reason)).")
@@ -415,7 +415,7 @@ public struct DashboardBuilder: Sendable {
     /// The value in French with what is known of it; a missing value says why, in French.
     static func text(_ value: Value, unit: ObservatoryIndicators.Unit) -> String {
         guard value.lower == nil else { return ValueFormatter.text(value, unit: unit) }
-        return "pas de valeur : " + (value.reason.map(FrenchReason.text) ?? "donnée manquante")
+        return "pas de valeur : " + (value.missingReason?.french ?? "donnée manquante")
     }
 
     /// The value in a few characters, for cards: `≈ 8 236`, `1 413 à 1 530`, `≥ 120`, `n.d.`.
@@ -465,8 +465,7 @@ public struct DashboardBuilder: Sendable {
     /// section, said as such, but never as a key figure nor as a comparison.
     static func wholeOnly(_ value: Value) -> Value {
         guard let extent = value.extent, value.hasValue, extent.coverage < 0.999_999 else { return value }
-        return .none("a partial value (the source covers \(ValueFormatter.share(extent.coverage)) of the territory) is shown in its own section, not as a key figure or a comparison",
-                     sources: value.sources)
+        return .none(.partialValueShownApart(coverage: extent.coverage), sources: value.sources)
     }
 
     func valueDoc(_ value: Value, unit: ObservatoryIndicators.Unit, territory: TerritoryID, role: String, period: Period,
@@ -475,7 +474,7 @@ public struct DashboardBuilder: Sendable {
         return ValueDoc(territory: territory.description, role: role, period: period.description, key: key, label: label,
                  status: value.status.rawValue, value: value.number, lower: value.lower, upper: value.upper,
                  maskedCells: value.maskedCells, coverage: value.extent?.coverage, apportioned: value.extent?.apportioned,
-                 apportionKey: value.extent?.key.rawValue, reason: value.reason.map(FrenchReason.text),
+                 apportionKey: value.extent?.key.rawValue, reason: value.missingReason?.french,
                  text: Self.text(value, unit: unit), sources: value.sources.sorted().map { sources.number($0) })
     }
 }

@@ -24,7 +24,7 @@ extension DemarcheBuilder {
         }
         let shownValue = Value(lower: shownRecord.lower, upper: shownRecord.upper, maskedCells: shownRecord.maskedCells,
                                extent: shownRecord.approximate ? Extent(coverage: 1, apportioned: 1, key: .population) : nil,
-                               reason: shownRecord.reason, sources: [])
+                               reason: nil, sources: [])
         var shown = point((shownRecord.period, shownValue))
         shown?.approximate = shownRecord.approximate
         shown?.text = FollowUpMath.text(shownRecord.reading, unit: unit)

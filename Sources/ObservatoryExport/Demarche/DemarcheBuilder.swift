@@ -57,7 +57,7 @@ public struct DemarcheBuilder: Sendable {
         return list.map { entry in
             switch entry.result {
             case .scalar(let value): (entry.period, value)
-            case .table(let table): (entry.period, table[followed.key ?? ""] ?? .none("no entry \(followed.key ?? "") for this territory and period"))
+            case .table(let table): (entry.period, table[followed.key ?? ""] ?? .none(.noEntry(key: followed.key ?? "")))
             }
         }
     }
@@ -92,7 +92,7 @@ public struct DemarcheBuilder: Sendable {
             let reading = Reading(entry.value)
             return PointDoc(period: entry.period.description, status: reading.status, lower: entry.value.lower, upper: entry.value.upper,
                             maskedCells: entry.value.maskedCells, approximate: reading.approximate,
-                            reason: entry.value.lower == nil ? entry.value.reason.map(FrenchReason.text) : nil,
+                            reason: entry.value.lower == nil ? entry.value.missingReason?.french : nil,
                             text: DashboardBuilder.text(entry.value, unit: unit),
                             sources: entry.value.sources.sorted().map { sources.add($0) })
         }

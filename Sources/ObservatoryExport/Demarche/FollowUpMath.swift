@@ -9,7 +9,7 @@ public struct Reading: Sendable, Hashable, Codable {
     public var upper: Double?
     public var maskedCells: Int
     public var approximate: Bool
-    /// Why there is no value; `nil` when there is one.
+    /// Why there is no value, in French as the pages say it; `nil` when there is one.
     public var missing: String?
 
     public init(lower: Double?, upper: Double?, maskedCells: Int = 0, approximate: Bool = false, missing: String? = nil) {
@@ -23,7 +23,7 @@ public struct Reading: Sendable, Hashable, Codable {
     /// A computed value: a masked value keeps its interval, an estimate its mark, a missing value its reason.
     public init(_ value: Value) {
         guard let lower = value.lower else {
-            self.init(lower: nil, upper: nil, missing: value.reason ?? "donnée manquante")
+            self.init(lower: nil, upper: nil, missing: value.missingReason?.french ?? "donnée manquante")
             return
         }
         self.init(lower: lower, upper: value.upper, maskedCells: value.maskedCells,
@@ -120,13 +120,13 @@ public enum FollowUpMath {
 
     /// A level in French: `12,3 %`, `entre 1 413 et 1 530 (39 cellules masquées)`, `≈ 7,9 %`.
     public static func text(_ reading: Reading, unit: ObservatoryIndicators.Unit) -> String {
-        guard reading.missing == nil else { return "pas de valeur : " + FrenchReason.text(reading.missing!) }
+        guard reading.missing == nil else { return "pas de valeur : " + reading.missing! }
         return phrase(reading, number: { ValueFormatter.number($0, unit: unit) })
     }
 
     /// A change in French, signed: `+1,2 pt`, `entre −35 et +12`, `au moins +3`, `≈ −0,4 pt`.
     public static func changeText(_ reading: Reading, unit: ObservatoryIndicators.Unit) -> String {
-        guard reading.missing == nil else { return "pas de valeur : " + FrenchReason.text(reading.missing!) }
+        guard reading.missing == nil else { return "pas de valeur : " + reading.missing! }
         return phrase(reading, number: { signed($0, unit: unit) })
     }
 

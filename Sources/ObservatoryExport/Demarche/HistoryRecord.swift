@@ -15,7 +15,8 @@ public struct HistoryRecord: Sendable, Hashable, Codable {
     public var upper: Double?
     public var maskedCells: Int
     public var approximate: Bool
-    /// Why there was no value.
+    /// Why there was no value, in English (``MissingReason/english``), as the history has always
+    /// kept it: records are compared by it, and a record without a value is never shown.
     public var reason: String?
     /// The files it came from: `dataset/vintage/file@sha256`, sorted.
     public var sources: [String]

@@ -31,14 +31,14 @@ extension Evaluator {
         switch name {
         case "if":
             let condition = try value(0)
-            guard let truth = condition.scalar else { return .scalar(.none("if needs a single condition")) }
+            guard let truth = condition.scalar else { return .scalar(.none(.functionNeeds(function: "if", .singleCondition))) }
             guard let number = truth.number, truth.status != .masked else {
-                return .scalar(.none(truth.reason ?? "the condition has no value", sourceIDs: truth.sourceIDs))
+                return .scalar(.none(truth.missingReason ?? .conditionHasNoValue, sourceIDs: truth.sourceIDs))
             }
             return try value(number != 0 ? 1 : 2)
         case "coalesce":
             // The first argument that is the territory's own value; else the first that has a value.
-            var last = EvaluationResult.scalar(.none("no argument has a value"))
+            var last = EvaluationResult.scalar(.none(.noArgumentHasValue))
             var firstEstimate: EvaluationResult?
             for index in arguments.indices {
                 last = try value(index)
@@ -49,7 +49,7 @@ extension Evaluator {
             return firstEstimate ?? last
         case "by":
             guard case .measure(let reference) = arguments[0], let dimension = Self.name(arguments[1]) else {
-                return .scalar(.none("by needs a dataset measure and a dimension"))
+                return .scalar(.none(.functionNeeds(function: "by", .measureAndDimension)))
             }
             let access = try data.measure(reference, groupBy: dimension, territory: territory, period: period)
             if recordsTrace { trace.append(TraceEntry(input: "by(\(reference.text), \(dimension))", territory: territory, period: period,
@@ -59,7 +59,7 @@ extension Evaluator {
             guard let entries = try table(0) else { return try value(0) }
             return .scalar(Self.reduce(name, entries))
         case "share":
-            guard let entries = try table(0) else { return .scalar(.none("share needs a table")) }
+            guard let entries = try table(0) else { return .scalar(.none(.functionNeeds(function: "share", .table))) }
             return .table(Self.shares(entries))
         case "part":
             // A part never exceeds its whole: the interval a masked numerator or denominator
@@ -90,7 +90,7 @@ extension Evaluator {
                     let ratio = Value.combine(current, earlier, .divide)
                     let years = Double(steps) / Self.periodsPerYear(period)
                     guard let low = ratio.lower, let high = ratio.upper, low > 0 else {
-                        return Value.none(ratio.reason ?? "cagr needs positive values", sourceIDs: ratio.sourceIDs)
+                        return Value.none(ratio.missingReason ?? .functionNeeds(function: "cagr", .positiveValues), sourceIDs: ratio.sourceIDs)
                     }
                     var result = ratio
                     result.lower = (pow(low, 1 / years) - 1) * 100
@@ -106,7 +106,7 @@ extension Evaluator {
             }
             return Self.map(total) { $0.scaled(by: 1 / Double(steps)) }
         case "rank", "zscore", "top":
-            guard let entries = try table(0) else { return .scalar(.none("\(name) needs a table")) }
+            guard let entries = try table(0) else { return .scalar(.none(.functionNeeds(function: name, .table))) }
             if name == "top" {
                 // The ranking rests on every entry: the masked cells under it stay those of the whole table.
                 // Origins only of the entries kept: a page keeps twenty competences, not the
@@ -120,42 +120,42 @@ extension Evaluator {
             return .table(name == "rank" ? Self.ranks(entries) : Self.zscores(entries))
         case "gap":
             guard let reference = Self.name(arguments[1]), let place = try data.reference(reference, of: territory) else {
-                return .scalar(.none("\(territory) has no \(Self.name(arguments[1]) ?? "reference") to compare with"))
+                return .scalar(.none(.noComparison(territory: territory, reference: Self.name(arguments[1]))))
             }
             return Self.zip(try value(0), try value(0, at: place)) { Value.combine($0, $1, .subtract) }
         case "at":
             guard let reference = Self.name(arguments[1]), let place = try data.reference(reference, of: territory) else {
-                return .scalar(.none("\(territory) has no \(Self.name(arguments[1]) ?? "reference") to compare with"))
+                return .scalar(.none(.noComparison(territory: territory, reference: Self.name(arguments[1]))))
             }
             return try value(0, at: place)
         case "lq", "krugman":
             guard let reference = Self.name(arguments[1]), let place = try data.reference(reference, of: territory) else {
-                return .scalar(.none("\(territory) has no reference territory"))
+                return .scalar(.none(.noReferenceTerritory(territory)))
             }
-            guard let local = try table(0), let wide = try table(0, at: place) else { return .scalar(.none("\(name) needs a table")) }
+            guard let local = try table(0), let wide = try table(0, at: place) else { return .scalar(.none(.functionNeeds(function: name, .table))) }
             let localShares = Self.shares(local), wideShares = Self.shares(wide)
             if name == "lq" {
                 return .table(Table(dimension: local.dimension, entries: localShares.entries.map { entry in
-                    .init(key: entry.key, value: Value.combine(entry.value, wideShares[entry.key] ?? .none("absent from \(place)"), .divide))
+                    .init(key: entry.key, value: Value.combine(entry.value, wideShares[entry.key] ?? .none(.absentFrom(place)), .divide))
                 }))
             }
             return .scalar(Self.krugman(localShares, wideShares))
         case "hhi":
-            guard let entries = try table(0) else { return .scalar(.none("hhi needs a table")) }
+            guard let entries = try table(0) else { return .scalar(.none(.functionNeeds(function: "hhi", .table))) }
             let shares = Self.shares(entries)
             return .scalar(shares.entries.reduce(Value.exact(0)) { Value.combine($0, Value.combine($1.value, $1.value, .multiply), .add) })
         case "shift_share":
             let steps = n ?? 1
             guard let reference = Self.name(arguments[2]), let place = try data.reference(reference, of: territory) else {
-                return .scalar(.none("\(territory) has no reference territory"))
+                return .scalar(.none(.noReferenceTerritory(territory)))
             }
             guard let now = try table(0), let before = try table(0, period.advanced(by: -steps)),
                   let wideNow = try table(0, at: place), let wideBefore = try table(0, at: place, period.advanced(by: -steps)) else {
-                return .scalar(.none("shift_share needs a table"))
+                return .scalar(.none(.functionNeeds(function: "shift_share", .table)))
             }
             return .table(ShiftShare.components(local: (before, now), reference: (wideBefore, wideNow)))
         default:
-            return .scalar(.none("unknown function '\(name)'"))
+            return .scalar(.none(.unknownFunction(name)))
         }
     }
 

@@ -49,9 +49,9 @@ public final class Evaluator: @unchecked Sendable {
         case .number(let number, _):
             return .scalar(.exact(number))
         case .text(let text, _):
-            return .scalar(.none("the text \"\(text)\" is not a number"))
+            return .scalar(.none(.notANumber(text: text)))
         case .name(let name, _):
-            return .scalar(.none("'\(name)' is not a value"))
+            return .scalar(.none(.notAValue(name: name)))
         case .measure(let reference):
             let access = try data.measure(reference, groupBy: nil, territory: territory, period: period)
             if recordsTrace { trace.append(TraceEntry(input: reference.text, territory: territory, period: period,
@@ -60,7 +60,7 @@ public final class Evaluator: @unchecked Sendable {
         case .indicator(let id, _):
             let key = "\(id)|\(territory)|\(period)"
             if let known = memo[key] { return known }
-            guard let formula = formulas[id] else { return .scalar(.none("unknown indicator '\(id)'")) }
+            guard let formula = formulas[id] else { return .scalar(.none(.unknownIndicator(id))) }
             let result = try evaluate(formula, territory: territory, period: period)
             memo[key] = result
             return result
@@ -112,7 +112,7 @@ public final class Evaluator: @unchecked Sendable {
             let left = Dictionary(t.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
             let right = Dictionary(u.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
             return .table(Table(dimension: t.dimension, entries: keys.map { key in
-                .init(key: key, value: combine(left[key] ?? .none("no \(t.dimension) \(key)"), right[key] ?? .none("no \(u.dimension) \(key)")))
+                .init(key: key, value: combine(left[key] ?? .none(.absentKey(dimension: t.dimension, key: key)), right[key] ?? .none(.absentKey(dimension: u.dimension, key: key))))
             }, sharedMaskedCells: shared))
         }
     }
@@ -138,11 +138,11 @@ extension Evaluator {
         while i < t.entries.count || j < u.entries.count {
             if j == u.entries.count || (i < t.entries.count && t.entries[i].key < u.entries[j].key) {
                 let key = t.entries[i].key
-                result.append(.init(key: key, value: combine(t.entries[i].value, .none("no \(u.dimension) \(key)"))))
+                result.append(.init(key: key, value: combine(t.entries[i].value, .none(.absentKey(dimension: u.dimension, key: key)))))
                 i += 1
             } else if i == t.entries.count || u.entries[j].key < t.entries[i].key {
                 let key = u.entries[j].key
-                result.append(.init(key: key, value: combine(.none("no \(t.dimension) \(key)"), u.entries[j].value)))
+                result.append(.init(key: key, value: combine(.none(.absentKey(dimension: t.dimension, key: key)), u.entries[j].value)))
                 j += 1
             } else {
                 result.append(.init(key: t.entries[i].key, value: combine(t.entries[i].value, u.entries[j].value)))

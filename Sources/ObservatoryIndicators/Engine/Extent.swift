@@ -76,9 +76,8 @@ extension EvaluationResult {
     public func requiringCoverage(_ minimum: Double, of territory: String) -> EvaluationResult {
         func check(_ value: Value) -> Value {
             guard let extent = value.extent, value.hasValue, extent.coverage < minimum else { return value }
-            return .none("the source covers only \(Self.percent(extent.coverage)) of \(territory)"
-                         + (extent.coveredBy.map { " (\($0))" } ?? "") + ", weighted by \(extent.key.englishLabel); "
-                         + "below the \(Self.percent(minimum)) an indicator requires", sourceIDs: value.sourceIDs)
+            return .none(.insufficientCoverage(coverage: extent.coverage, territory: territory, coveredBy: extent.coveredBy,
+                                               key: extent.key, minimum: minimum), sourceIDs: value.sourceIDs)
         }
         switch self {
         case .scalar(let value): return .scalar(check(value))
@@ -90,10 +89,5 @@ extension EvaluationResult {
             }
             return .table(table)
         }
-    }
-
-    private static func percent(_ share: Double) -> String {
-        let value = share * 100
-        return String(format: value < 1 || (value > 99 && value < 100) ? "%.1f %%" : "%.0f %%", value)
     }
 }

@@ -112,7 +112,7 @@ public final class ProvenanceRegistry: @unchecked Sendable {
     }
 }
 
-/// Texts a value carries (why it has no value, where its data lie) as small ids, so that a value
+/// Texts a value carries (where its data lie) as small ids, so that a value
 /// holds no reference and copies as plain bytes; id 0 is "no text".
 enum TextRegistry {
     private static let texts = Interner<String>(reserving: "")
@@ -120,6 +120,15 @@ enum TextRegistry {
     static func id(_ text: String?) -> UInt32 { text.map { UInt32(texts.id($0)) } ?? 0 }
 
     static func text(_ id: UInt32) -> String? { id == 0 ? nil : texts.element(Int(id)) }
+}
+
+/// Why values have no value, as small ids, for the same reason; id 0 is "no reason".
+enum ReasonRegistry {
+    private static let reasons = Interner<MissingReason>(reserving: .other(""))
+
+    static func id(_ reason: MissingReason?) -> UInt32 { reason.map { UInt32(reasons.id($0)) } ?? 0 }
+
+    static func reason(_ id: UInt32) -> MissingReason? { id == 0 ? nil : reasons.element(Int(id)) }
 }
 
 /// Source sets past id 127, interned (they are rare: a run meets a few dozen files), so that a

@@ -4,7 +4,7 @@ import Foundation
 extension Evaluator {
     static func reduce(_ name: String, _ table: Table) -> Value {
         let values = table.entries.map(\.value)
-        guard !values.isEmpty else { return .none("the table is empty") }
+        guard !values.isEmpty else { return .none(.emptyTable) }
         switch name {
         case "sum", "mean":
             var total = values.reduce(Value.exact(0)) { Value.combine($0, $1, .add) }
@@ -20,7 +20,7 @@ extension Evaluator {
         default:
             let known = values.filter(\.hasValue)
             guard let best = (name == "min" ? known.min { $0.number! < $1.number! } : known.max { $0.number! < $1.number! }) else {
-                return .none("no entry has a value")
+                return .none(.noEntryHasValue)
             }
             return best
         }
@@ -45,7 +45,7 @@ extension Evaluator {
         var total = Value.exact(0)
         for key in keys.sorted() {
             let difference = Value.combine(local[key] ?? .exact(0), wide[key] ?? .exact(0), .subtract)
-            guard let low = difference.lower, let high = difference.upper else { return .none(difference.reason ?? "masked shares") }
+            guard let low = difference.lower, let high = difference.upper else { return .none(difference.missingReason ?? .maskedShares) }
             var absolute = difference
             absolute.lower = low >= 0 ? low : (high <= 0 ? -high : 0)
             absolute.upper = max(abs(low), abs(high))
@@ -58,20 +58,20 @@ extension Evaluator {
         let ranked = table.ranked
         return Table(dimension: table.dimension, entries: ranked.enumerated().map { index, entry in
             .init(key: entry.key, value: entry.value.hasValue ? .exact(Double(index + 1), sourceIDs: entry.value.sourceIDs)
-                                                              : .none(entry.value.reason ?? "no value"))
+                                                              : .none(entry.value.missingReason ?? .noValue))
         })
     }
 
     static func zscores(_ table: Table) -> Table {
         let numbers = table.entries.compactMap { $0.value.status == .ok || $0.value.status == .approximate ? $0.value.number : nil }
         guard numbers.count > 1 else {
-            return Table(dimension: table.dimension, entries: table.entries.map { .init(key: $0.key, value: .none("too few values for a z-score")) })
+            return Table(dimension: table.dimension, entries: table.entries.map { .init(key: $0.key, value: .none(.tooFewValues)) })
         }
         let mean = numbers.reduce(0, +) / Double(numbers.count)
         let deviation = (numbers.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(numbers.count)).squareRoot()
         return Table(dimension: table.dimension, entries: table.entries.map { entry in
             guard deviation > 0, let number = entry.value.number, entry.value.status != .masked else {
-                return .init(key: entry.key, value: .none(deviation > 0 ? "masked or missing entry" : "all entries are equal"))
+                return .init(key: entry.key, value: .none(deviation > 0 ? .maskedOrMissingEntry : .allEntriesEqual))
             }
             var value = Value.exact((number - mean) / deviation, sourceIDs: entry.value.sourceIDs)
             value.extent = entry.value.extent
@@ -92,8 +92,8 @@ enum ShiftShare {
         var national = Value.exact(0), mix = Value.exact(0), competitive = Value.exact(0)
         for entry in local.before.entries {
             let e0 = entry.value
-            let giR = growth(reference.now[entry.key] ?? .none("absent from the reference"),
-                             reference.before[entry.key] ?? .none("absent from the reference"))
+            let giR = growth(reference.now[entry.key] ?? .none(.absentFromReference),
+                             reference.before[entry.key] ?? .none(.absentFromReference))
             let gir = growth(local.now[entry.key] ?? .exact(0), e0)
             national = Value.combine(national, Value.combine(e0, gR, .multiply), .add)
             mix = Value.combine(mix, Value.combine(e0, Value.combine(giR, gR, .subtract), .multiply), .add)

@@ -42,11 +42,13 @@ public struct Value: Sendable, Hashable {
     /// The share (0–1) of the territory the source covers, weighted by what is measured; `nil` when whole.
     public var coverage: Double? { extent.map(\.coverage) }
     /// Why there is no value.
-    public var reason: String? {
-        get { TextRegistry.text(reasonID) }
-        set { reasonID = TextRegistry.id(newValue) }
+    public var missingReason: MissingReason? {
+        get { ReasonRegistry.reason(reasonID) }
+        set { reasonID = ReasonRegistry.id(newValue) }
     }
-    /// ``reason`` as an id (0 for none): a value holds no reference and copies as plain bytes.
+    /// Why there is no value, in English (``MissingReason/english``).
+    public var reason: String? { missingReason?.english }
+    /// ``missingReason`` as an id (0 for none): a value holds no reference and copies as plain bytes.
     var reasonID: UInt32
     /// The files the value rests on, as ids (unions are bit operations).
     public var sourceIDs: SourceSet
@@ -60,17 +62,17 @@ public struct Value: Sendable, Hashable {
         case ok, masked, approximate, noValue = "no_value"
     }
 
-    public init(lower: Double?, upper: Double?, maskedCells: Int, extent: Extent? = nil, reason: String?, sources: Set<Provenance>) {
+    public init(lower: Double?, upper: Double?, maskedCells: Int, extent: Extent? = nil, reason: MissingReason?, sources: Set<Provenance>) {
         self.init(lower: lower, upper: upper, maskedCells: maskedCells, extent: extent, reason: reason,
                   sourceIDs: ProvenanceRegistry.shared.set(sources))
     }
 
-    public init(lower: Double?, upper: Double?, maskedCells: Int, extent: Extent? = nil, reason: String?, sourceIDs: SourceSet) {
+    public init(lower: Double?, upper: Double?, maskedCells: Int, extent: Extent? = nil, reason: MissingReason?, sourceIDs: SourceSet) {
         self.lower = lower
         self.upper = upper
         self.maskedCells = maskedCells
         self.extent = extent
-        reasonID = TextRegistry.id(reason)
+        reasonID = ReasonRegistry.id(reason)
         self.sourceIDs = sourceIDs
     }
 
@@ -84,15 +86,15 @@ public struct Value: Sendable, Hashable {
     }
 
     public static func exact(_ number: Double, sourceIDs: SourceSet = .empty) -> Value {
-        guard number.isFinite else { return .none("the result is not a finite number") }
+        guard number.isFinite else { return .none(.notFinite) }
         return Value(lower: number, upper: number, maskedCells: 0, reason: nil, sourceIDs: sourceIDs)
     }
 
-    public static func none(_ reason: String, sources: Set<Provenance>) -> Value {
+    public static func none(_ reason: MissingReason, sources: Set<Provenance>) -> Value {
         none(reason, sourceIDs: ProvenanceRegistry.shared.set(sources))
     }
 
-    public static func none(_ reason: String, sourceIDs: SourceSet = .empty) -> Value {
+    public static func none(_ reason: MissingReason, sourceIDs: SourceSet = .empty) -> Value {
         Value(lower: nil, upper: nil, maskedCells: 0, reason: reason, sourceIDs: sourceIDs)
     }
 

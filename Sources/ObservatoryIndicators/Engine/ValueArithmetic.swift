@@ -6,7 +6,7 @@ extension Value {
     /// `a op b` with intervals, masked cells, coverage and sources carried.
     public static func combine(_ a: Value, _ b: Value, _ operation: BinaryOperator) -> Value {
         guard let aLow = a.lower, let bLow = b.lower else {
-            var result = Value.none(a.reason ?? b.reason ?? "missing input", sourceIDs: a.sourceIDs.union(b.sourceIDs))
+            var result = Value.none(a.missingReason ?? b.missingReason ?? .missingInput, sourceIDs: a.sourceIDs.union(b.sourceIDs))
             result.maskedCells = a.maskedCells + b.maskedCells
             return result
         }
@@ -21,26 +21,26 @@ extension Value {
             result.upper = a.upper.flatMap { au in b.upper.map { au + $0 } }
         case .subtract:
             guard let aHigh = a.upper, let bHigh = b.upper else {
-                return reasonless(base, "a difference of values with unbounded masked cells has no value")
+                return reasonless(base, .unboundedDifference)
             }
             result.lower = aLow - bHigh
             result.upper = aHigh - bLow
         case .multiply:
             guard let aHigh = a.upper, let bHigh = b.upper else {
                 if aLow >= 0 && bLow >= 0 { result.lower = aLow * bLow; result.upper = nil; break }
-                return reasonless(base, "a product of values with unbounded masked cells has no value")
+                return reasonless(base, .unboundedProduct)
             }
             let (p1, p2, p3, p4) = (aLow * bLow, aLow * bHigh, aHigh * bLow, aHigh * bHigh)
             result.lower = least(p1, p2, p3, p4)
             result.upper = greatest(p1, p2, p3, p4)
         case .divide:
             let bHigh = b.upper
-            if bLow == 0 && bHigh == 0 { return reasonless(base, "division by zero") }
+            if bLow == 0 && bHigh == 0 { return reasonless(base, .divisionByZero) }
             if bLow <= 0, bHigh.map({ $0 >= 0 }) ?? true, !(bLow == bHigh) {
-                return reasonless(base, "the denominator may be zero (masked cells)")
+                return reasonless(base, .maskedDenominator)
             }
             if a.upper == nil {
-                return reasonless(base, "masked numerator without a bound per masked cell")
+                return reasonless(base, .unboundedMaskedNumerator)
             }
             let aHigh = a.upper!
             if let bHigh {
@@ -55,7 +55,7 @@ extension Value {
         default:
             // Comparisons and logic give 1 or 0, only on exact values.
             guard a.status != .masked && b.status != .masked, let aValue = a.lower, let bValue = b.lower else {
-                return reasonless(base, "a comparison needs exact values")
+                return reasonless(base, .comparisonNeedsExactValues)
             }
             let truth: Bool
             switch operation {
@@ -102,18 +102,18 @@ extension Value {
             result.lower = scaledLower
             result.upper = scaledUpper
         } else {
-            guard let scaledUpper else { return Self.reasonless(self, "a negated unbounded value has no value") }
+            guard let scaledUpper else { return Self.reasonless(self, .unboundedNegation) }
             result.lower = scaledUpper
             result.upper = scaledLower
         }
         return result.finite()
     }
 
-    private static func reasonless(_ base: Value, _ reason: String) -> Value {
+    private static func reasonless(_ base: Value, _ reason: MissingReason) -> Value {
         var result = base
         result.lower = nil
         result.upper = nil
-        result.reason = reason
+        result.missingReason = reason
         return result
     }
 
@@ -122,8 +122,8 @@ extension Value {
 
     /// Replaces a non-finite end by "no value".
     func finite() -> Value {
-        if let lower, !lower.isFinite { return Self.reasonless(self, "the result is not a finite number") }
-        if let upper, !upper.isFinite { return Self.reasonless(self, "the result is not a finite number") }
+        if let lower, !lower.isFinite { return Self.reasonless(self, .notFinite) }
+        if let upper, !upper.isFinite { return Self.reasonless(self, .notFinite) }
         return self
     }
 }

@@ -22,7 +22,7 @@ public enum ValueFormatter {
     /// The value with what is known of it; `detail: false` keeps the « ≈ » of an estimate but not
     /// the sentence that says how it was estimated.
     public static func text(_ value: Value, unit: Unit, detail: Bool = true) -> String {
-        guard let lower = value.lower else { return "pas de valeur : " + (value.reason ?? "donnée manquante") }
+        guard let lower = value.lower else { return "pas de valeur : " + (value.missingReason?.french ?? "donnée manquante") }
         let masked = value.maskedCells > 0 ? " (" + maskedCells(value.maskedCells) + ")" : ""
         var text: String
         if let upper = value.upper, upper != lower {
@@ -36,6 +36,27 @@ public enum ValueFormatter {
         }
         text += masked
         if let extent = value.extent, !extent.isExact { text = "≈ " + text + (detail ? " (" + Self.extentText(extent) + ")" : "") }
+        return text
+    }
+
+    /// ``text(_:unit:detail:)`` in English, for the CLI (the numbers in the unit's format, as the
+    /// pages write them): `at least 1 234, at most 1 300 (2 masked cells)`, `no value: division by zero`.
+    public static func englishText(_ value: Value, unit: Unit, detail: Bool = true) -> String {
+        guard let lower = value.lower else { return "no value: " + (value.missingReason?.english ?? "missing data") }
+        let count = value.maskedCells
+        let masked = count > 0 ? " (\(count) masked cell\(count > 1 ? "s" : ""))" : ""
+        var text: String
+        if let upper = value.upper, upper != lower {
+            text = unit == .count && masked != ""
+                ? "at least \(number(lower, unit: unit)), at most \(number(upper, unit: unit))"
+                : "between \(number(lower, unit: unit)) and \(number(upper, unit: unit))"
+        } else if value.upper == nil {
+            text = "at least \(number(lower, unit: unit))"
+        } else {
+            text = number(lower, unit: unit)
+        }
+        text += masked
+        if let extent = value.extent, !extent.isExact { text = "≈ " + text + (detail ? " (" + Self.englishExtentText(extent) + ")" : "") }
         return text
     }
 
@@ -68,6 +89,20 @@ extension ValueFormatter {
             parts.append("la source couvre \(share(extent.coverage)) du territoire, pondéré par \(extent.key.frenchLabel)")
         }
         return parts.joined(separator: " ; ")
+    }
+
+    /// ``extentText(_:)`` in English, for the CLI: `estimated: 35 % of the territory shared out by salaried jobs (census)`.
+    public static func englishExtentText(_ extent: Extent) -> String {
+        var parts: [String] = []
+        if extent.weightedMean {
+            parts.append("estimated: mean of the source's units weighted by \(extent.key.englishLabel)")
+        } else if extent.apportioned > 0.000_001 {
+            parts.append("estimated: \(MissingReason.percent(extent.apportioned)) of the territory shared out by \(extent.key.englishLabel)")
+        }
+        if extent.coverage < 0.999_999 {
+            parts.append("the source covers \(MissingReason.percent(extent.coverage)) of the territory, weighted by \(extent.key.englishLabel)")
+        }
+        return parts.joined(separator: "; ")
     }
 
     /// A share in French: `35 %`, `0,3 %` below 1 %, `99,6 %` just under 100 %.

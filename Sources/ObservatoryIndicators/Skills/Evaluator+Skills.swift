@@ -21,11 +21,11 @@ extension Evaluator {
             guard recordsTrace else { return }
             trace.append(TraceEntry(input: input(), territory: territory, period: period, result: result, note: note()))
         }
-        let noReferential = "the ROME 4.0 referential is not in the store (ingest rome4 and fap)"
+        let noReferential = MissingReason.noSkillsReferential
         if name == "training_offers" || name == "certifications" {
-            guard let input = try table(0) else { return .scalar(.none("\(name) needs a table of ROME codes")) }
+            guard let input = try table(0) else { return .scalar(.none(.functionNeeds(function: name, .romeTable))) }
             guard let supply = try data.trainingSupply(for: territory) else {
-                return .scalar(.none("no training catalogue or certification register in the store"))
+                return .scalar(.none(.noTrainingSupply))
             }
             if name == "training_offers", let uncovered = supply.offersUncovered {
                 // Offers the catalogue does not hold are not zero offers.
@@ -41,7 +41,7 @@ extension Evaluator {
         guard let referential = try data.skills() else { return .scalar(.none(noReferential)) }
         switch name {
         case "to_rome", "unmapped", "mapped_share":
-            guard let input = try table(0) else { return .scalar(.none("\(name) needs a table of FAP codes")) }
+            guard let input = try table(0) else { return .scalar(.none(.functionNeeds(function: name, .fapTable))) }
             let (rome, unmapped, crosswalk) = SkillsMath.toRome(input, referential)
             // The note is for explain only: built when the trace is recorded.
             func note() -> String {
@@ -69,7 +69,7 @@ extension Evaluator {
                 return .scalar(SkillsMath.mappedShare(input, referential))
             }
         case "competences", "shared_competences":
-            guard let input = try table(0) else { return .scalar(.none("\(name) needs a table of ROME codes")) }
+            guard let input = try table(0) else { return .scalar(.none(.functionNeeds(function: name, .romeTable))) }
             let kind = text(1) ?? "all"
             let weight = number(2) ?? 1
             let result = name == "competences"
@@ -87,7 +87,7 @@ extension Evaluator {
             }
             return .table(result)
         case "transition_shares":
-            guard let input = try table(0) else { return .scalar(.none("transition_shares needs a table of ROME codes")) }
+            guard let input = try table(0) else { return .scalar(.none(.functionNeeds(function: "transition_shares", .romeTable))) }
             if recordsTrace {
                 let flagged = Table(dimension: "rome", entries: input.entries.compactMap { entry in
                     guard let flags = referential.transitions[entry.key], !flags.isEmpty else { return nil }
@@ -100,7 +100,7 @@ extension Evaluator {
             return .table(SkillsMath.transitionShares(input, referential))
         case "passerelles":
             guard let jobseekers = try table(0), let tension = try table(1) else {
-                return .scalar(.none("passerelles needs two tables of ROME codes"))
+                return .scalar(.none(.functionNeeds(function: "passerelles", .twoRomeTables)))
             }
             let thresholds = SkillsMath.Thresholds(minJobseekers: number(2) ?? 0, maxSourceTension: number(3) ?? 0,
                                                    minTargetTension: number(4) ?? 0)

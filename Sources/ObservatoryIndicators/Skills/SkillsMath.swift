@@ -96,12 +96,12 @@ public enum SkillsMath {
         let left = total(table.entries.filter { unmapped.contains($0.key) })
         let whole = Value.combine(mapped, left, .add)
         guard let ml = mapped.lower, let ul = left.lower, ml + ul > 0 else {
-            return .none(whole.reason ?? "no recruitment projects", sourceIDs: whole.sourceIDs)
+            return .none(whole.missingReason ?? .noRecruitmentProjects, sourceIDs: whole.sourceIDs)
         }
         var share = whole
         share.lower = left.upper.map { ml / (ml + $0) } ?? 0
         share.upper = mapped.upper.map { $0 + ul > 0 ? $0 / ($0 + ul) : 1 } ?? 1
-        share.reason = nil
+        share.missingReason = nil
         return share
     }
 
@@ -129,7 +129,7 @@ public enum SkillsMath {
         // values are combined one by one.
         let extent = table.entries.first?.value.extent
         let plain = coreWeight.isFinite && table.entries.allSatisfy { $0.value.hasValue && $0.value.extent == extent }
-        var lowers: [Double] = [], uppers: [Double] = [], bounded: [Bool] = [], reasons: [String?] = []
+        var lowers: [Double] = [], uppers: [Double] = [], bounded: [Bool] = [], reasons: [MissingReason?] = []
         var sources = referential.romeSourceIDs
         // Where each competence's masked cells come from: the input's origins (the BMO métiers
         // `to_rome` spread) when it has them, else its own entries; a cell reaching a competence
@@ -165,7 +165,7 @@ public enum SkillsMath {
             bare.sourceIDs = .empty
             let core = bare.scaled(by: coreWeight)
             if plain {
-                let ends = [(bare.lower!, bare.upper, bare.reason), (core.lower ?? .nan, core.upper, core.reason)]
+                let ends = [(bare.lower!, bare.upper, bare.missingReason), (core.lower ?? .nan, core.upper, core.missingReason)]
                 for use in uses where kind == "all" || use.kind == kind {
                     let (lower, upper, reason) = ends[use.isCore ? 1 : 0]
                     let slot = Int(slotOf[use.competence])

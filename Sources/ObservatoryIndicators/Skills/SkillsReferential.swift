@@ -123,7 +123,7 @@ public struct TrainingSupply: Sendable {
     public var certificationSources: Set<Provenance>
     /// Why the offers say nothing of this territory: the catalogue covers other territories
     /// (`nil` when it covers this one). Certifications are national and unaffected.
-    public var offersUncovered: String?
+    public var offersUncovered: MissingReason?
 
     public init(offers: [String: Int], certifications: [String: Int], note: String,
                 offerSources: Set<Provenance>, certificationSources: Set<Provenance>) {

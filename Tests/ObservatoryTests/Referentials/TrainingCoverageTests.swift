@@ -25,7 +25,7 @@ struct TrainingCoverageTests {
         #expect(cher.offersUncovered == nil && cher.offers.isEmpty, "inside the région, no offer is a true zero")
         for outside in [TerritoryID(.departement, "75"), TerritoryID(.region, "27"), .france] {
             let supply = try #require(try data.trainingSupply(for: outside))
-            #expect(supply.offersUncovered == "the lheo dataset covers only reg:24, and this territory is not wholly inside it", "\(outside)")
+            #expect(supply.offersUncovered?.english == "the lheo dataset covers only reg:24, and this territory is not wholly inside it", "\(outside)")
         }
     }
 }

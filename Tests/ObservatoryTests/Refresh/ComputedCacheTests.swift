@@ -17,7 +17,7 @@ import Testing
         estimated.extent = Extent(coverage: 0.97, apportioned: 0.1, key: .population, coveredBy: "département 18")
         let table = Table(dimension: "passerelle", entries: [
             .init(key: "C1503>C1501", value: estimated, details: ["Réglementation de la copropriété (cœur de métier)", "Économie de la construction"]),
-            .init(key: "N4102>N4103", value: .none("no tension", sources: [source])),
+            .init(key: "N4102>N4103", value: .none(.other("no tension"), sources: [source])),
         ], sharedMaskedCells: 2)
         let computed = [ComputedValue(indicator: indicator, territory: TerritoryID(.bassinBMO, "2415"), period: .year(2020), result: .table(table)),
                         ComputedValue(indicator: indicator, territory: .france, period: .year(2020), result: .scalar(.masked(bound: 4, sources: [source])))]

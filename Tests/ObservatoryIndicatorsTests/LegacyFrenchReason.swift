@@ -1,9 +1,10 @@
 import Foundation
 import ObservatoryCore
 
-/// The engine says why a value is missing in short English (for `explain` and logs); dashboards
-/// say it in French. Known phrasings are translated; anything else is kept, marked as such.
-enum FrenchReason {
+// The regular expressions that translated reasons for the French pages until reasons became a
+// type, kept to prove the enum says what they said.
+
+enum LegacyFrenchReason {
     private static let rules: [(pattern: String, template: String)] = [
         (#"^division by zero$"#, "division par zéro"),
         (#"^the denominator may be zero \(masked cells\)$"#, "le dénominateur peut être nul (cellules masquées)"),
