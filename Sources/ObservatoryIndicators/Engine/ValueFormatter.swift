@@ -22,41 +22,39 @@ public enum ValueFormatter {
     /// The value with what is known of it; `detail: false` keeps the « ≈ » of an estimate but not
     /// the sentence that says how it was estimated.
     public static func text(_ value: Value, unit: Unit, detail: Bool = true) -> String {
-        guard let lower = value.lower else { return "pas de valeur : " + (value.missingReason?.french ?? "donnée manquante") }
-        let masked = value.maskedCells > 0 ? " (" + maskedCells(value.maskedCells) + ")" : ""
-        var text: String
-        if let upper = value.upper, upper != lower {
-            text = unit == .count && masked != ""
-                ? "au moins \(number(lower, unit: unit)), au plus \(number(upper, unit: unit))"
-                : "entre \(number(lower, unit: unit)) et \(number(upper, unit: unit))"
-        } else if value.upper == nil {
-            text = "au moins \(number(lower, unit: unit))"
-        } else {
-            text = number(lower, unit: unit)
-        }
-        text += masked
-        if let extent = value.extent, !extent.isExact { text = "≈ " + text + (detail ? " (" + Self.extentText(extent) + ")" : "") }
-        return text
+        describe(value, unit: unit, detail: detail, english: false)
     }
 
     /// ``text(_:unit:detail:)`` in English, for the CLI (the numbers in the unit's format, as the
     /// pages write them): `at least 1 234, at most 1 300 (2 masked cells)`, `no value: division by zero`.
     public static func englishText(_ value: Value, unit: Unit, detail: Bool = true) -> String {
-        guard let lower = value.lower else { return "no value: " + (value.missingReason?.english ?? "missing data") }
+        describe(value, unit: unit, detail: detail, english: true)
+    }
+
+    /// One sentence in either language: only the words differ.
+    private static func describe(_ value: Value, unit: Unit, detail: Bool, english: Bool) -> String {
+        guard let lower = value.lower else {
+            return english ? "no value: " + (value.missingReason?.english ?? "missing data")
+                : "pas de valeur : " + (value.missingReason?.french ?? "donnée manquante")
+        }
         let count = value.maskedCells
-        let masked = count > 0 ? " (\(count) masked cell\(count > 1 ? "s" : ""))" : ""
+        let cells = english ? "\(count) masked cell\(count > 1 ? "s" : "")" : maskedCells(count)
+        let masked = count > 0 ? " (" + cells + ")" : ""
+        let (atLeast, atMost, between, and) = english ? ("at least", "at most", "between", "and") : ("au moins", "au plus", "entre", "et")
         var text: String
         if let upper = value.upper, upper != lower {
             text = unit == .count && masked != ""
-                ? "at least \(number(lower, unit: unit)), at most \(number(upper, unit: unit))"
-                : "between \(number(lower, unit: unit)) and \(number(upper, unit: unit))"
+                ? "\(atLeast) \(number(lower, unit: unit)), \(atMost) \(number(upper, unit: unit))"
+                : "\(between) \(number(lower, unit: unit)) \(and) \(number(upper, unit: unit))"
         } else if value.upper == nil {
-            text = "at least \(number(lower, unit: unit))"
+            text = "\(atLeast) \(number(lower, unit: unit))"
         } else {
             text = number(lower, unit: unit)
         }
         text += masked
-        if let extent = value.extent, !extent.isExact { text = "≈ " + text + (detail ? " (" + Self.englishExtentText(extent) + ")" : "") }
+        if let extent = value.extent, !extent.isExact {
+            text = "≈ " + text + (detail ? " (" + (english ? englishExtentText(extent) : extentText(extent)) + ")" : "")
+        }
         return text
     }
 
