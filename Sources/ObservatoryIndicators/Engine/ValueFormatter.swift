@@ -76,31 +76,27 @@ public enum ValueFormatter {
 
 extension ValueFormatter {
     /// `estimé : 35 % réparti selon les emplois salariés (recensement)`, `la source couvre 97 % du territoire (population …)`.
-    public static func extentText(_ extent: Extent) -> String {
-        var parts: [String] = []
-        if extent.weightedMean {
-            parts.append("estimé : moyenne des unités de la source pondérée par \(extent.key.frenchLabel)")
-        } else if extent.apportioned > 0.000_001 {
-            parts.append("estimé : \(share(extent.apportioned)) du territoire réparti selon \(extent.key.frenchLabel)")
-        }
-        if extent.coverage < 0.999_999 {
-            parts.append("la source couvre \(share(extent.coverage)) du territoire, pondéré par \(extent.key.frenchLabel)")
-        }
-        return parts.joined(separator: " ; ")
-    }
+    public static func extentText(_ extent: Extent) -> String { describe(extent, english: false) }
 
     /// ``extentText(_:)`` in English, for the CLI: `estimated: 35 % of the territory shared out by salaried jobs (census)`.
-    public static func englishExtentText(_ extent: Extent) -> String {
+    public static func englishExtentText(_ extent: Extent) -> String { describe(extent, english: true) }
+
+    private static func describe(_ extent: Extent, english: Bool) -> String {
+        let key = english ? extent.key.englishLabel : extent.key.frenchLabel
+        func percent(_ fraction: Double) -> String { english ? MissingReason.percent(fraction) : share(fraction) }
         var parts: [String] = []
         if extent.weightedMean {
-            parts.append("estimated: mean of the source's units weighted by \(extent.key.englishLabel)")
+            parts.append(english ? "estimated: mean of the source's units weighted by \(key)"
+                : "estimé : moyenne des unités de la source pondérée par \(key)")
         } else if extent.apportioned > 0.000_001 {
-            parts.append("estimated: \(MissingReason.percent(extent.apportioned)) of the territory shared out by \(extent.key.englishLabel)")
+            parts.append(english ? "estimated: \(percent(extent.apportioned)) of the territory shared out by \(key)"
+                : "estimé : \(percent(extent.apportioned)) du territoire réparti selon \(key)")
         }
         if extent.coverage < 0.999_999 {
-            parts.append("the source covers \(MissingReason.percent(extent.coverage)) of the territory, weighted by \(extent.key.englishLabel)")
+            parts.append(english ? "the source covers \(percent(extent.coverage)) of the territory, weighted by \(key)"
+                : "la source couvre \(percent(extent.coverage)) du territoire, pondéré par \(key)")
         }
-        return parts.joined(separator: "; ")
+        return parts.joined(separator: english ? "; " : " ; ")
     }
 
     /// A share in French: `35 %`, `0,3 %` below 1 %, `99,6 %` just under 100 %.
