@@ -170,7 +170,7 @@ public struct DashboardPage {
                 let cell = territories.count > 1 ? "td" : "th scope=\"row\""
                 row += "<\(cell)>\(HTML.escape(value.key ?? ""))</\(cell.prefix(2))><td>\(HTML.escape(value.label ?? ""))</td>"
             }
-            row += "<td class=\"num status-\(value.status)\">\(HTML.escape(Self.short(value, indicator.unit)))</td>"
+            row += Self.cell(value, Self.short(value, indicator.unit))
             if hasDetails { row += "<td>\(HTML.escape((value.details ?? []).joined(separator: ", ")))</td>" }
             row += "</tr>"
             html.line(row)
@@ -221,11 +221,7 @@ public struct DashboardPage {
         for period in periods {
             var row = "<tr><th scope=\"row\">\(HTML.escape(Self.periodLabel(period)))</th>"
             for territory in territories {
-                if let value = cells[territory]?[period] {
-                    row += "<td class=\"num status-\(value.status)\">\(HTML.escape(Self.short(value, indicator.unit)))</td>"
-                } else {
-                    row += "<td></td>"
-                }
+                row += cells[territory]?[period].map { Self.cell($0, Self.short($0, indicator.unit)) } ?? "<td></td>"
             }
             html.line(row + "</tr>")
         }
@@ -314,7 +310,7 @@ public struct DashboardPage {
                 if index == nil { classText = "intervalle sur plusieurs classes" }
             }
             if let index, index < classes.count { classText = "\(index + 1) (\(classes[index].label))" }
-            html.line("<tr><th scope=\"row\">\(HTML.escape(names[value.territory] ?? value.territory))</th><td>\(HTML.escape(Self.periodLabel(value.period)))</td><td class=\"num status-\(value.status)\">\(HTML.escape(value.text))</td><td>\(HTML.escape(Self.statusLabel(value.status)))</td><td>\(HTML.escape(classText))</td></tr>")
+            html.line("<tr><th scope=\"row\">\(HTML.escape(names[value.territory] ?? value.territory))</th><td>\(HTML.escape(Self.periodLabel(value.period)))</td>\(Self.cell(value, value.text))<td>\(HTML.escape(Self.statusLabel(value.status)))</td><td>\(HTML.escape(classText))</td></tr>")
         }
         html.close("</tbody>")
         html.close("</table>")
@@ -366,7 +362,7 @@ public struct DashboardPage {
                 guard let value = cells[territory]?[column.id] else { row += "<td></td>"; continue }
                 var text = units[column.id].map { Self.short(value, $0) } ?? value.text
                 if value.period != column.period { text += " (\(Self.periodLabel(value.period)))" }
-                row += "<td class=\"num status-\(value.status)\">\(HTML.escape(text))</td>"
+                row += Self.cell(value, text)
             }
             html.line(row + "</tr>")
         }
@@ -397,6 +393,11 @@ public struct DashboardPage {
 
     static func short(_ value: ValueDoc, _ unit: String) -> String {
         DashboardBuilder.shortText(value, unit: ObservatoryIndicators.Unit(rawValue: unit) ?? .scalar)
+    }
+
+    /// A table cell holding a value: right-aligned, its status in the class.
+    static func cell(_ value: ValueDoc, _ text: String) -> String {
+        "<td class=\"num status-\(value.status)\">\(HTML.escape(text))</td>"
     }
 
     static func periodLabel(_ canonical: String) -> String {
