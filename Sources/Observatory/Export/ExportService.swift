@@ -80,8 +80,12 @@ public struct ExportService: Sendable {
         let data = try StoreIndicatorData(database: database, catalog: catalog)
         let all = try database.territories()
         let names = Dictionary(all.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let regionOf = Dictionary(try database.memberships(memberGeography: nil, parentGeography: .region)
-            .map { ($0.member, $0.parent) }, uniquingKeysWith: { first, _ in first })
+        let regionMemberships = try database.memberships(memberGeography: nil, parentGeography: .region)
+        let regionOf = Dictionary(regionMemberships.map { ($0.member, $0.parent) }, uniquingKeysWith: { first, _ in first })
+        // A région's members by geography, from the one query above: a query per région and map
+        // was 7 of the national refresh's 11 s before its first indicator.
+        var regionMembers: [TerritoryID: [Geography: [TerritoryID]]] = [:]
+        for membership in regionMemberships { regionMembers[membership.parent, default: [:]][membership.member.geography, default: []].append(membership.member) }
         let customPeers = Dictionary((try? CustomTerritory.loadAll(directory: layout.territoriesDirectory, displayRoot: layout.root))?
             .map { ($0.territoryID, $0.peers) } ?? [], uniquingKeysWith: { first, _ in first })
         let byGeography = Dictionary(grouping: all.map(\.id), by: \.geography)
@@ -92,9 +96,8 @@ public struct ExportService: Sendable {
                 // A région's maps colour its territories of each mapped geography.
                 if territory.geography == .region {
                     for item in dashboard.maps {
-                        for membership in try database.memberships(memberGeography: item.geography, parentGeography: .region)
-                        where membership.parent == territory {
-                            plan.needed[membership.member, default: []].insert(item.indicator)
+                        for member in regionMembers[territory]?[item.geography] ?? [] {
+                            plan.needed[member, default: []].insert(item.indicator)
                         }
                     }
                 }
