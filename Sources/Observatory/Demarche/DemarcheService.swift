@@ -39,7 +39,7 @@ public struct DemarcheService: Sendable {
     /// The followed indicators' series for the démarches' territories, read back from
     /// `Cache/computed/demarches/` when their inputs did not change, computed otherwise.
     public func series(demarches: [DemarcheDefinition], library: IndicatorLibrary, catalog: Catalog,
-                       database: ObservatoryDatabase) throws -> [String: [TerritoryID: ExportData.Series]] {
+                       database: ObservatoryDatabase, data shared: StoreIndicatorData? = nil) throws -> [String: [TerritoryID: ExportData.Series]] {
         let followed = Set(demarches.flatMap { $0.indicators.map(\.indicator) })
         guard !followed.isEmpty else { return [:] }
         let territories = Array(Set(demarches.flatMap(\.territories))).sorted()
@@ -59,7 +59,7 @@ public struct DemarcheService: Sendable {
             }
         }
         if !stale.isEmpty, !present.isEmpty {
-            let data = try StoreIndicatorData(database: database, catalog: catalog)
+            let data = try shared ?? StoreIndicatorData(database: database, catalog: catalog)
             let computed = try ComputeService(layout: layout).compute(library: seriesLibrary, data: data, indicators: stale, territories: present)
             let byIndicator = Dictionary(grouping: computed, by: \.indicator.id)
             for id in stale {
@@ -86,7 +86,8 @@ public struct DemarcheService: Sendable {
     /// The history of the indicators the démarches follow.
     public func records(for demarches: [DemarcheDefinition]) -> [String: [HistoryRecord]] {
         var result: [String: [HistoryRecord]] = [:]
-        for id in Set(demarches.flatMap { $0.indicators.map(\.indicator) }).sorted() { result[id] = history.load(id) }
+        let territories = Set(demarches.flatMap(\.territories))
+        for id in Set(demarches.flatMap { $0.indicators.map(\.indicator) }).sorted() { result[id] = history.load(id, territories: territories) }
         return result
     }
 }

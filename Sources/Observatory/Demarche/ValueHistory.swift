@@ -22,11 +22,42 @@ public struct ValueHistory: Sendable {
 
     /// Every record of `indicator`, in file order. A line that does not decode (the end of a line
     /// cut by a crash mid-append) is skipped; the lines before and after it are kept.
-    public func load(_ indicator: String) -> [HistoryRecord] {
+    /// With `territories`, only their records: the other lines are passed over without being
+    /// decoded (a national refresh records every territory; a démarche reads five).
+    public func load(_ indicator: String, territories: Set<TerritoryID>? = nil) -> [HistoryRecord] {
         guard let data = try? Data(contentsOf: url(indicator)) else { return [] }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return data.split(separator: 0x0A).compactMap { try? decoder.decode(HistoryRecord.self, from: Data($0)) }
+        let wanted = territories.map { Set($0.map { Array($0.description.utf8) }) }
+        return data.split(separator: 0x0A).compactMap { line in
+            if let wanted, let territory = Self.territory(in: line), !wanted.contains(territory) { return nil }
+            return try? decoder.decode(HistoryRecord.self, from: Data(line))
+        }
+    }
+
+    private static let territoryField = Array("\"territory\":\"".utf8)
+
+    /// The bytes of a line's territory (`ze2020:2415`), found without decoding the line; `nil`
+    /// when the line has none (it is then decoded, and skipped if it does not decode). Inside a
+    /// JSON string a quote is escaped, so the field's pattern only matches the field itself.
+    static func territory(in line: Data) -> [UInt8]? {
+        line.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> [UInt8]? in
+            let field = territoryField, count = bytes.count
+            var index = 0
+            while index + field.count <= count {
+                if bytes[index] == 0x22 {
+                    var matched = 1
+                    while matched < field.count && bytes[index + matched] == field[matched] { matched += 1 }
+                    if matched == field.count {
+                        let start = index + matched
+                        guard let end = bytes[start...].firstIndex(of: 0x22) else { return nil }
+                        return Array(bytes[start..<end])
+                    }
+                }
+                index += 1
+            }
+            return nil
+        }
     }
 
     /// Appends the values of `series` that differ from the last record of their slot; returns how many.
@@ -34,11 +65,8 @@ public struct ValueHistory: Sendable {
     public func record(_ indicator: String, series: [TerritoryID: ExportData.Series], at date: Date) throws -> Int {
         let stamp = Self.stamp(date)
         var last: [String: HistoryRecord] = [:]
-        for record in load(indicator) { last[record.slot] = record }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        var lines = Data()
+        for record in load(indicator, territories: Set(series.keys)) { last[record.slot] = record }
+        var lines: [UInt8] = []
         var count = 0
         for territory in series.keys.sorted() {
             for (period, result) in series[territory]! {
@@ -56,7 +84,8 @@ public struct ValueHistory: Sendable {
                     }
                     if let previous = last[record.slot], previous.sameContent(as: record) { continue }
                     last[record.slot] = record
-                    lines.append(try encoder.encode(record))
+                    // `JSONEncoder`'s bytes (sorted snake_case keys, slashes kept), without its cost.
+                    try CompactJSONEncoder.append(record, to: &lines)
                     lines.append(0x0A)
                     count += 1
                 }
@@ -75,7 +104,7 @@ public struct ValueHistory: Sendable {
             if handle.readData(ofLength: 1) != Data([0x0A]) { lines.insert(0x0A, at: 0) }
             try handle.seekToEnd()
         }
-        try handle.write(contentsOf: lines)
+        try handle.write(contentsOf: Data(lines))
         try handle.synchronize()
         return count
     }

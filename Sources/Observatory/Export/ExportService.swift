@@ -76,8 +76,11 @@ public struct ExportService: Sendable {
         public var territories: [TerritoryID] { needed.keys.sorted() }
     }
 
-    public func plan(requests: [PageRequest], catalog: Catalog, database: ObservatoryDatabase) throws -> Plan {
-        let data = try StoreIndicatorData(database: database, catalog: catalog)
+    /// `data`: the run's measures and memberships, when the caller has them already (each new
+    /// one reads every membership of France again).
+    public func plan(requests: [PageRequest], catalog: Catalog, database: ObservatoryDatabase,
+                     data shared: StoreIndicatorData? = nil) throws -> Plan {
+        let data = try shared ?? StoreIndicatorData(database: database, catalog: catalog)
         let all = try database.territories()
         let names = Dictionary(all.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let regionMemberships = try database.memberships(memberGeography: nil, parentGeography: .region)
@@ -125,7 +128,7 @@ public struct ExportService: Sendable {
     /// Computes what the plan needs and has no value for yet in `values`, territories asking for
     /// the same indicators together.
     public func complete(_ values: inout [String: [TerritoryID: ExportData.Series]], plan: Plan, library: IndicatorLibrary,
-                         catalog: Catalog, database: ObservatoryDatabase,
+                         catalog: Catalog, database: ObservatoryDatabase, data shared: StoreIndicatorData? = nil,
                          progress: @escaping @Sendable (String) -> Void = { _ in }) throws {
         var missing: [TerritoryID: [String]] = [:]
         for (territory, indicators) in plan.needed {
@@ -133,7 +136,7 @@ public struct ExportService: Sendable {
             if !absent.isEmpty { missing[territory] = absent }
         }
         guard !missing.isEmpty else { return }
-        let data = try StoreIndicatorData(database: database, catalog: catalog)
+        let data = try shared ?? StoreIndicatorData(database: database, catalog: catalog)
         let groups = Dictionary(grouping: missing.keys.sorted(), by: { missing[$0]! })
         let compute = ComputeService(layout: layout)
         for (indicators, territories) in groups.sorted(by: { $0.key.joined() < $1.key.joined() }) {
@@ -152,11 +155,11 @@ public struct ExportService: Sendable {
     /// The export's data: `values` (completed with whatever the plan still needs), names,
     /// references, peers, code labels and dataset titles.
     public func exportData(plan: Plan, values: consuming [String: [TerritoryID: ExportData.Series]], library: IndicatorLibrary,
-                           catalog: Catalog, database: ObservatoryDatabase, recordAt: Date? = nil,
+                           catalog: Catalog, database: ObservatoryDatabase, recordAt: Date? = nil, data shared: StoreIndicatorData? = nil,
                            progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> ExportData {
         // Owned (a caller done with its values hands them over): completed in place, not copied.
         var values = values
-        try complete(&values, plan: plan, library: library, catalog: catalog, database: database, progress: progress)
+        try complete(&values, plan: plan, library: library, catalog: catalog, database: database, data: shared, progress: progress)
         var datasets: [String: (title: String, publisher: String?)] = [:]
         for dataset in catalog.datasets { datasets[dataset.id.rawValue] = (dataset.title, dataset.publisher) }
         var data = ExportData(library: library, values: values, names: plan.names, references: plan.references, peers: plan.peers,
@@ -168,7 +171,7 @@ public struct ExportService: Sendable {
         let demarches = try demarcheService.load(library: library).demarches
         if !demarches.isEmpty {
             progress("démarches: \(demarches.count) follow-up pages")
-            let series = try demarcheService.series(demarches: demarches, library: library, catalog: catalog, database: database)
+            let series = try demarcheService.series(demarches: demarches, library: library, catalog: catalog, database: database, data: shared)
             if let recordAt { try demarcheService.record(series, at: recordAt) }
             data.demarches = demarches
             data.demarcheValues = series
@@ -289,11 +292,12 @@ public struct ExportService: Sendable {
         guard !requests.isEmpty else {
             throw UsageError.invalid("no page to export: the store has none of the chosen territories (run `observatory ingest` first?)")
         }
-        let plan = try self.plan(requests: requests, catalog: catalog, database: database)
+        let indicatorData = try StoreIndicatorData(database: database, catalog: catalog)
+        let plan = try self.plan(requests: requests, catalog: catalog, database: database, data: indicatorData)
         let stored = try storedValues(scope: scope, plan: plan, library: library, catalog: catalog, database: database)
         if !stored.isEmpty { progress("read \(stored.count) indicators from \(computedFolder.path)") }
         let data = try exportData(plan: plan, values: stored, library: library, catalog: catalog, database: database, recordAt: Date(),
-                                  progress: progress)
+                                  data: indicatorData, progress: progress)
         var isPartial = false
         if case .territories = scope { isPartial = true }
         return try write(requests: requests, data: data, catalog: catalog, database: database, formats: formats, output: output,

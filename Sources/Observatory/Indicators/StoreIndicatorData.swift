@@ -102,6 +102,15 @@ public final class StoreIndicatorData: IndicatorData, @unchecked Sendable {
         return answer
     }
 
+    /// Forgets every measure read and answered (memberships, weights and referentials are kept):
+    /// a run done computing holds no measure through its export; what is read again is read anew.
+    public func forgetMeasures() {
+        lock.lock()
+        defer { lock.unlock() }
+        answers = [:]
+        indexes = [:]
+    }
+
     /// Forgets the answers of every measure but those of `kept` (dataset.measure names): a run
     /// over every territory keeps in memory only what the next indicators read.
     public func forgetAnswers(keeping kept: Set<String>) {

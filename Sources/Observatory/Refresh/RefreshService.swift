@@ -137,7 +137,9 @@ public struct RefreshService: Sendable {
         case .france: .france
         }
         let requests = try exporter.requests(dashboards: dashboards, scope: exportScope, database: database)
-        let plan = try exporter.plan(requests: requests, catalog: catalog, database: database)
+        // The measures, memberships and referentials, read once for the plan, the compute and the export.
+        let data = try StoreIndicatorData(database: database, catalog: catalog)
+        let plan = try exporter.plan(requests: requests, catalog: catalog, database: database, data: data)
         let scoped = switch scope {
         case .region(let code): try compute.defaultTerritories(database: database, region: code)
         case .france: try compute.allTerritories(database: database)
@@ -166,7 +168,6 @@ public struct RefreshService: Sendable {
         // The stale indicators in one pass: they share the evaluator's memo (an indicator read by
         // others, the competences of the same métiers) instead of computing it again each.
         if !stale.isEmpty {
-            let data = try StoreIndicatorData(database: database, catalog: catalog)
             // Each indicator's values are saved and kept as they come (in `stale`'s order), never
             // the run's whole list at once: that list and a copy grouped by indicator were 244 MB
             // of the national refresh's 545 MB heap peak (heaptrack).
@@ -182,6 +183,7 @@ public struct RefreshService: Sendable {
                 recomputed.append(id)
                 computedCount += list.count
             }
+            data.forgetMeasures()
         }
         for (indicator, byTerritory) in values {
             for (territory, series) in byTerritory { values[indicator]![territory] = series.sorted { $0.period < $1.period } }
@@ -309,7 +311,7 @@ public struct RefreshService: Sendable {
         }
         // The run's values pass to the export, which completes them in place: no second copy.
         let exportData = try exporter.exportData(plan: plan, values: consume values, library: library, catalog: catalog, database: database,
-                                                 recordAt: recordedAt, progress: progress)
+                                                 recordAt: recordedAt, data: data, progress: progress)
         report.export = try exporter.write(requests: requests, data: exportData, catalog: catalog, database: database, formats: formats,
                                            output: output, removeStale: true, progress: progress)
         try Data(stamp.utf8).write(to: stampFile, options: .atomic)

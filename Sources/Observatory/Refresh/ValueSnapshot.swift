@@ -49,14 +49,69 @@ public struct ValueSnapshot: Codable, Sendable {
         output.append(contentsOf: "{\"fingerprint\":".utf8)
         CompactJSONEncoder.append(string: fingerprint, to: &output)
         output.append(contentsOf: ",\"values\":{".utf8)
-        for (index, key) in values.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+        // Keys in UTF-8 byte order, compared as bytes (comparing their UTF-8 views was a third
+        // of the national refresh's 2.7 s here), and each entry written by hand.
+        let entries = values.map { (key: Array($0.key.utf8), entry: $0.value) }.sorted { a, b in
+            a.key.withUnsafeBufferPointer { x in
+                b.key.withUnsafeBufferPointer { y in
+                    let common = min(x.count, y.count)
+                    let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                    return order != 0 ? order < 0 : x.count < y.count
+                }
+            }
+        }
+        var extents: [Extent: [UInt8]] = [:]
+        for (index, item) in entries.enumerated() {
             if index > 0 { output.append(0x2C) }
-            CompactJSONEncoder.append(string: key, to: &output)
+            Self.writeString(bytes: item.key, to: &output)
             output.append(0x3A)
-            try CompactJSONEncoder.append(values[key]!, to: &output, snakeCase: false)
+            try Self.write(item.entry, to: &output, extents: &extents)
         }
         output.append(contentsOf: "}}".utf8)
         return Data(output)
+    }
+
+    /// A key already in UTF-8, as ``CompactJSONEncoder/append(string:to:)`` writes it.
+    private static func writeString(bytes: [UInt8], to output: inout [UInt8]) {
+        if bytes.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) {
+            CompactJSONEncoder.append(string: String(decoding: bytes, as: UTF8.self), to: &output)
+        } else {
+            output.append(0x22)
+            output.append(contentsOf: bytes)
+            output.append(0x22)
+        }
+    }
+
+    /// `JSONEncoder`'s bytes for an entry with sorted keys: `extent`, `lower`, `maskedCells`,
+    /// `status`, `upper`, the absent optionals left out. An extent's bytes are made once.
+    static func write(_ entry: Entry, to output: inout [UInt8], extents: inout [Extent: [UInt8]]) throws {
+        output.append(0x7B)
+        if let extent = entry.extent {
+            output.append(contentsOf: #""extent":"#.utf8)
+            if let known = extents[extent] {
+                output.append(contentsOf: known)
+            } else {
+                var bytes: [UInt8] = []
+                try CompactJSONEncoder.append(extent, to: &bytes, snakeCase: false)
+                extents[extent] = bytes
+                output.append(contentsOf: bytes)
+            }
+            output.append(0x2C)
+        }
+        if let lower = entry.lower {
+            output.append(contentsOf: #""lower":"#.utf8)
+            try CompactJSONEncoder.append(number: lower, to: &output)
+            output.append(0x2C)
+        }
+        output.append(contentsOf: #""maskedCells":"#.utf8)
+        output.append(contentsOf: String(entry.maskedCells).utf8)
+        output.append(contentsOf: #","status":"#.utf8)
+        CompactJSONEncoder.append(string: entry.status, to: &output)
+        if let upper = entry.upper {
+            output.append(contentsOf: #","upper":"#.utf8)
+            try CompactJSONEncoder.append(number: upper, to: &output)
+        }
+        output.append(0x7D)
     }
 
     /// Writes bytes from ``encoded()`` at `url`, atomically.

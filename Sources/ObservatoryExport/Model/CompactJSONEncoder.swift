@@ -27,6 +27,12 @@ public enum CompactJSONEncoder {
     public static func append(string: String, to output: inout [UInt8]) {
         JSONTree.writeString(string, to: &output)
     }
+
+    /// Appends a finite number as `JSONEncoder` writes it (`12`, `0.5`, `1e-07`); throws for
+    /// infinity and NaN, as `JSONEncoder` does.
+    public static func append(number: Double, to output: inout [UInt8]) throws {
+        try JSONTree.number(number, codingPath: nil).write(to: &output)
+    }
 }
 
 /// A JSON value being built.

@@ -67,4 +67,31 @@ import Testing
         let html = DemarchePage(document: document).render()
         #expect(html.contains("révisé le 6 avril 2026 : 12,3\u{00A0}% → 12,8\u{00A0}%"))
     }
+
+    /// A national refresh records every territory; a démarche reads its own. Reading some
+    /// territories gives the same records as reading all and keeping theirs, and the lines are
+    /// `JSONEncoder`'s bytes (the history's format since it was first written).
+    @Test func readingSomeTerritoriesSkipsTheOthersAndLinesAreJSONEncodersBytes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("history-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let history = ValueHistory(folder: folder)
+        let zone = TerritoryID(.zoneEmploi, "2415"), france = TerritoryID.france
+        var series = Self.series(12.3, "aa")
+        series[zone] = [(.quarter(2023, 3), .scalar(.none(.noData)))]
+        // A key and a reason holding the field's own text must not be taken for it.
+        series[france] = [(.year(2024), .table(Table(dimension: "metier", entries: [
+            .init(key: "\"territory\":\"ze2020:2415\"", value: .exact(3, sources: [Self.file("cc")]))])))]
+        #expect(try history.record("chomage_taux", series: series, at: Self.date("2026-01-05T06:15:00Z")) == 4)
+        let all = history.load("chomage_taux")
+        #expect(all.count == 4)
+        for wanted in [Set([zone]), Set([Self.basin, france]), Set<TerritoryID>()] {
+            #expect(history.load("chomage_taux", territories: wanted) == all.filter { wanted.contains($0.territory) })
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        var expected = Data()
+        for record in all { expected.append(try encoder.encode(record)); expected.append(0x0A) }
+        #expect(try Data(contentsOf: history.url("chomage_taux")) == expected)
+    }
 }

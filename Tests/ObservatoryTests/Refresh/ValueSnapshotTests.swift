@@ -14,6 +14,12 @@ import Testing
             "bmo_top_metiers|fr:FR|2024|J1Z80": .init(lower: nil, upper: nil, status: "no_value", maskedCells: 0, extent: nil),
             "bmo_top_metiers|fr:FR|2024|A0Z40": .init(lower: -0.0, upper: 1e21, status: "approximate", maskedCells: 0,
                                                      extent: Extent(coverage: 1, apportioned: 0, key: .population, weightedMean: true)),
+            // Keys in byte order whatever their letters, escaped where JSON wants it; an extent
+            // met twice written the same.
+            "competences_en_demande|custom:vierzon|2024|Économie": .init(lower: 0.125, upper: 3, status: "masked", maskedCells: 2, extent: extent),
+            "competences_en_demande|custom:vierzon|2024|Eau \"potable\"\\": .init(lower: 12, upper: 12, status: "ok", maskedCells: 0, extent: nil),
+            "competences_en_demande|custom:vierzon|2024|zinc": .init(lower: 1e-7, upper: 123456789012, status: "ok", maskedCells: 0, extent: nil),
+            "competences_en_demande|custom:vierzon|2024|E": .init(lower: 5, upper: 5, status: "ok", maskedCells: 0, extent: nil),
         ])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
