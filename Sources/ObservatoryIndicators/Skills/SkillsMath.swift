@@ -121,7 +121,8 @@ public enum SkillsMath {
         // numbers (their place in the code order): a slot per competence met, found through an
         // array, not a dictionary keyed by strings.
         var slotOf = [Int32](repeating: -1, count: index.codes.count)
-        var competenceOfSlot: [Int] = []
+        var competenceOfSlot: [Int32] = []
+        let wanted = index.kindNumber(kind)
         var sums: [Value] = []
         // When every entry has a value and all share one extent (the usual table: one territory's
         // composition), a sum is plain numbers: lower and upper ends added in the same order as
@@ -165,12 +166,13 @@ public enum SkillsMath {
             bare.sourceIDs = .empty
             let core = bare.scaled(by: coreWeight)
             if plain {
-                let ends = [(bare.lower!, bare.upper, bare.missingReason), (core.lower ?? .nan, core.upper, core.missingReason)]
-                for use in uses where kind == "all" || use.kind == kind {
-                    let (lower, upper, reason) = ends[use.isCore ? 1 : 0]
-                    let slot = Int(slotOf[use.competence])
+                let plainEnds = (bare.lower!, bare.upper, bare.missingReason), coreEnds = (core.lower ?? .nan, core.upper, core.missingReason)
+                for use in uses {
+                    if let wanted, use.kind != wanted { continue }
+                    let (lower, upper, reason) = use.isCore ? coreEnds : plainEnds
+                    let slot = Int(slotOf[Int(use.competence)])
                     if slot < 0 {
-                        slotOf[use.competence] = Int32(lowers.count)
+                        slotOf[Int(use.competence)] = Int32(lowers.count)
                         competenceOfSlot.append(use.competence)
                         lowers.append(lower)
                         uppers.append(upper ?? 0)
@@ -186,11 +188,12 @@ public enum SkillsMath {
                 }
                 continue
             }
-            for use in uses where kind == "all" || use.kind == kind {
+            for use in uses {
+                if let wanted, use.kind != wanted { continue }
                 let part = use.isCore ? core : bare
-                let slot = Int(slotOf[use.competence])
+                let slot = Int(slotOf[Int(use.competence)])
                 if slot < 0 {
-                    slotOf[use.competence] = Int32(sums.count)
+                    slotOf[Int(use.competence)] = Int32(sums.count)
                     competenceOfSlot.append(use.competence)
                     sums.append(part)
                     originsOfSlot.append(bits)
@@ -217,9 +220,13 @@ public enum SkillsMath {
             }
             return found
         }
-        let order = sums.indices.sorted { competenceOfSlot[$0] < competenceOfSlot[$1] }
+        // Slots in competence order: read from the numbers when the table holds many of them (a
+        // sort of thousands of slots was a tenth of this function), sorted when it holds few.
+        let order: [Int] = sums.count * 16 >= index.codes.count
+            ? slotOf.lazy.filter { $0 >= 0 }.map { Int($0) }
+            : sums.indices.sorted { competenceOfSlot[$0] < competenceOfSlot[$1] }
         return Table(dimension: "competence", entries: order.map { slot in
-            let code = index.codes[competenceOfSlot[slot]]
+            let code = index.codes[Int(competenceOfSlot[slot])]
             var value = sums[slot]
             value.sourceIDs = sources
             value.maskedCells = origins(originsOfSlot[slot]).reduce(0) { $0 + originCells[$1] }

@@ -89,21 +89,37 @@ public struct SkillsReferential: Sendable {
 
     /// Every competence code numbered in code order, and each métier's uses by number.
     public struct CompetenceIndex: Sendable {
+        /// Plain numbers only: the spread over competences copies uses by the million, and a
+        /// string in them was a reference count to keep and a comparison per use.
         public struct Use: Sendable, Hashable {
             /// The competence's number: its place in ``codes``.
-            public var competence: Int
-            public var kind: String
+            public var competence: Int32
+            /// The rubrique's number: its place in ``kinds``.
+            public var kind: UInt8
             public var isCore: Bool
         }
         /// The competence codes, sorted as strings sort (the order of a competence table).
         public var codes: [String]
+        /// The rubriques (`savoir-faire`, `savoir-être professionnels`, `savoirs`…), numbered.
+        public var kinds: [String]
         /// ROME code → its competences by number.
         public var uses: [String: [Use]]
 
         init(_ competences: [String: [SkillsReferential.Use]]) {
             codes = Set(competences.values.joined().map(\.code)).sorted()
-            let number = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
-            uses = competences.mapValues { list in list.map { Use(competence: number[$0.code]!, kind: $0.kind, isCore: $0.isCore) } }
+            kinds = Set(competences.values.joined().map(\.kind)).sorted()
+            precondition(codes.count < Int(Int32.max) && kinds.count < Int(UInt8.max), "a competence or rubrique number out of range")
+            let number = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, Int32($0)) })
+            let kindNumber = Dictionary(uniqueKeysWithValues: kinds.enumerated().map { ($1, UInt8($0)) })
+            uses = competences.mapValues { list in
+                list.map { Use(competence: number[$0.code]!, kind: kindNumber[$0.kind]!, isCore: $0.isCore) }
+            }
+        }
+
+        /// The number of rubrique `kind`: `nil` for `all` (every use), `UInt8.max` for a rubrique
+        /// no competence has (no use).
+        public func kindNumber(_ kind: String) -> UInt8? {
+            kind == "all" ? nil : kinds.firstIndex(of: kind).map(UInt8.init) ?? .max
         }
     }
 
