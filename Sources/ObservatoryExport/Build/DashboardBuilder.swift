@@ -559,8 +559,13 @@ struct SourceCollector {
 extension SourceDoc {
     /// `2026-11-27T19:41:09Z`: how the site writes fetch times.
     public static func iso8601(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        iso8601Texts.value(date) { date in
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime]
+            return formatter.string(from: date)
+        }
     }
+
+    /// Each file's fetch time, written once per run (on every page that cites the file).
+    private static let iso8601Texts = TextMemo<Date>()
 }

@@ -62,7 +62,8 @@ public enum CSVExport {
         var text = String(format: "%.6f", value)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
-        return text.replacingOccurrences(of: ".", with: ",")
+        // The decimal point as a comma, byte for byte (Foundation's search was a twentieth of the export).
+        return String(decoding: text.utf8.map { $0 == 0x2E ? 0x2C : $0 }, as: UTF8.self)
     }
 
     static func quote(_ field: String) -> String {

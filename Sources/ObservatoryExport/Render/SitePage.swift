@@ -44,6 +44,7 @@ enum SitePage {
 
     /// `2026-11-27T19:41:09Z` → `27 novembre 2026 à 19 h 41 (UTC)`.
     static func frenchDate(_ iso: String) -> String {
+        frenchDates.value(iso) { iso in
         let formatter = ISO8601DateFormatter()
         guard let date = formatter.date(from: iso) else { return iso }
         var calendar = Calendar(identifier: .gregorian)
@@ -51,16 +52,24 @@ enum SitePage {
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         let months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
         return "\(c.day!) \(months[c.month! - 1]) \(c.year!) à \(c.hour!) h \(String(format: "%02d", c.minute!)) (UTC)"
+        }
     }
+
+    /// A page names a handful of dates (each file's fetch, the refresh), each formatted once per
+    /// run: an ICU formatter built per call was a twentieth of the national export.
+    private static let frenchDates = TextMemo<String>()
+    private static let frenchDays = TextMemo<String>()
 
     /// `2026-03-12T09:30:00Z` → `12 mars 2026`.
     static func frenchDay(_ iso: String) -> String {
+        frenchDays.value(iso) { iso in
         guard let date = ISO8601DateFormatter().date(from: iso) else { return iso }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let c = calendar.dateComponents([.year, .month, .day], from: date)
         let months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
         return "\(c.day!)\(c.day == 1 ? "er" : "") \(months[c.month! - 1]) \(c.year!)"
+        }
     }
 
     /// `2022-03-15` → `15 mars 2022`.
