@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fetch benchmark (issue 2): 24 files of 5 MB from a local nginx, `observatory fetch` against
 # `curl --parallel --parallel-immediate` on the same files in the same run; then the time and the
-# body bytes of a no-change fetch of the whole catalogue from a mirror of ../shared/data.
+# body bytes of a no-change fetch of the whole catalogue from a mirror of ../shared/data; and a
+# no-op refresh of the région against that mirror (every file answering 304).
 #
 # usage: Benchmarks/fetch.sh [REPEATS]        (needs nginx, curl, python3; builds in release)
 set -euo pipefail
@@ -94,4 +95,24 @@ if [ -d "$work/mirror/bmo" ]; then
     n304=$(tail -n +"$((before + 1))" "$work/nginx/access.log" | awk '$1 == 304' | wc -l)
     printf 'no-change fetch of the whole catalogue: %.3f s, %d answers 304, %d body bytes transferred\n' \
         "$(echo "$t1 - $t0" | bc -l)" "$n304" "$body"
+fi
+
+# The no-op refresh (issue 12): the région's site refreshed once, then again with nothing changed
+# at the mirror (every file answers 304): fetch, ingest stamps, compute and export stamps.
+if [ -d "$work/mirror/bmo" ]; then
+    "$bin" refresh --cache "$work/cat-cache" --mirror "$base/" --out "$work/site" > "$work/refresh1.log" 2>&1 \
+        || { tail -5 "$work/refresh1.log"; exit 1; }
+    before=$(wc -l < "$work/nginx/access.log")
+    times=()
+    for r in 1 2 3; do
+        t0=$(now)
+        "$bin" refresh --cache "$work/cat-cache" --mirror "$base/" --out "$work/site" > "$work/refresh2.log" 2>&1
+        t1=$(now)
+        times+=("$(echo "$t1 - $t0" | bc -l)")
+    done
+    grep -q 'site up to date' "$work/refresh2.log" || { echo "the no-op refresh rewrote the site:"; cat "$work/refresh2.log"; exit 1; }
+    n304=$(tail -n +"$((before + 1))" "$work/nginx/access.log" | awk '$1 == 304' | wc -l)
+    n200=$(tail -n +"$((before + 1))" "$work/nginx/access.log" | awk '$1 == 200' | wc -l)
+    printf 'no-op refresh of the région (mirror answering 304: %d answers 304, %d answers 200 over 3 runs): median %.3f s (target < 0.3 s)\n' \
+        "$n304" "$n200" "$(printf '%s\n' "${times[@]}" | median)"
 fi
