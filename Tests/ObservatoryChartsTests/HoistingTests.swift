@@ -108,8 +108,15 @@ import Testing
             for character in text { ems += character.isUppercase ? 0.72 : 0.58 }
             return ems * size
         }
-        for text in ["Taux de chômage localisé", "ÉVOLUTION DE L'EMPLOI", "Agent / Agente d'entretien", "a\r\nb", "Œuvre ÀÉ ß ǅ"] {
+        for text in ["Taux de chômage localisé", "ÉVOLUTION DE L'EMPLOI", "Agent / Agente d'entretien", "a\r\nb", "Œuvre ÀÉ ß ǅ",
+                     "é\u{0301}té", "Ĳssel ŉ ĸ Ÿ ǈ Ǳ ȿ", "Ελλάδα é", "e\r\né"] {
             #expect(TextLayout.width(text, size: 11) == reference(text, size: 11), "\(text)")
+        }
+        // Every Latin scalar (the table's range), alone and between ASCII and accented letters.
+        for value in UInt32(0x80)..<0x260 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "aé" + String(Character(scalar)) + "Zç"
+            #expect(TextLayout.width(text, size: 11) == reference(text, size: 11), "U+\(String(value, radix: 16))")
         }
         // Wrapping measured from scratch for every candidate line, as it was: the same lines.
         func referenceWrap(_ text: String, maxWidth: Double, size: Double) -> [String] {

@@ -322,14 +322,7 @@ public struct ExportService: Sendable {
         let fingerprints = ComputedCache.fingerprints(library: library, ingested: try database.ingestedFiles(),
                                                       territoryFiles: ComputedCache.territoryFilesDigest(layout), territories: territories, catalog: catalog)
         let cache = ComputedCache(folder: computedFolder)
-        var values: [String: [TerritoryID: ExportData.Series]] = [:]
-        for indicator in library.indicators {
-            guard let stored = cache.load(indicator.id, fingerprint: fingerprints[indicator.id] ?? "") else { continue }
-            var byTerritory: [TerritoryID: ExportData.Series] = [:]
-            for (territory, period, result) in stored { byTerritory[territory, default: []].append((period, result)) }
-            values[indicator.id] = byTerritory
-        }
-        return values
+        return cache.loadSeries(library.indicators.map(\.id), fingerprints: fingerprints)
     }
 
     /// Writes the pages of `requests` from `data` (only the files whose bytes changed).

@@ -154,17 +154,10 @@ public struct RefreshService: Sendable {
         let boundaries = try database.ingestedFiles().filter { $0.kind == IngestSpec.Kind.boundaries.rawValue }
             .map { "\($0.dataset)/\($0.file)=\($0.sha256)" }.sorted()
         let siteFingerprints = fingerprints.merging(["@boundaries": boundaries.joined(separator: ",")]) { a, _ in a }
-        var values: [String: [TerritoryID: ExportData.Series]] = [:]
+        var values = cache.loadSeries(library.indicators.map(\.id), fingerprints: fingerprints)
         var recomputed: [String] = []
         var computedCount = 0
-        var stale: [String] = []
-        for indicator in library.indicators {
-            if let stored = cache.load(indicator.id, fingerprint: fingerprints[indicator.id] ?? "") {
-                for (territory, period, result) in stored { values[indicator.id, default: [:]][territory, default: []].append((period, result)) }
-            } else {
-                stale.append(indicator.id)
-            }
-        }
+        let stale = library.indicators.map(\.id).filter { values[$0] == nil }
         // The stale indicators in one pass: they share the evaluator's memo (an indicator read by
         // others, the competences of the same métiers) instead of computing it again each.
         if !stale.isEmpty {

@@ -23,8 +23,18 @@ public enum TextLayout {
             for byte in text.utf8 { ems += (0x41...0x5A).contains(byte) ? capital : other }
             return
         }
+        // Latin letters (accents of French names): every scalar below U+0250 but CR is a character
+        // of its own, classed once in a table; other scripts and combining marks character by
+        // character (a Unicode property lookup per letter was a twentieth of the export).
+        if text.unicodeScalars.allSatisfy({ $0.value < 0x250 && $0.value != 0x0D }) {
+            for scalar in text.unicodeScalars { ems += latinCapitals[Int(scalar.value)] ? capital : other }
+            return
+        }
         for character in text { ems += isCapital(character) ? capital : other }
     }
+
+    /// ``isCapital(_:)`` of each scalar below U+0250, as a character of its own.
+    private static let latinCapitals: [Bool] = (0..<0x250).map { isCapital(Character(Unicode.Scalar($0)!)) }
 
     private static func add(_ text: String, to ems: inout Double, bold: Bool = false) {
         add(text[...], to: &ems, bold: bold)
