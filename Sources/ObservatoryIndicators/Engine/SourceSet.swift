@@ -129,6 +129,17 @@ enum ReasonRegistry {
     static func id(_ reason: MissingReason?) -> UInt32 { reason.map { UInt32(reasons.id($0)) } ?? 0 }
 
     static func reason(_ id: UInt32) -> MissingReason? { id == 0 ? nil : reasons.element(Int(id)) }
+
+    /// The arithmetic's most frequent reasons, numbered once.
+    static let missingInput = id(.missingInput)
+    static let notFinite = id(.notFinite)
+    static let divisionByZero = id(.divisionByZero)
+    static let maskedDenominator = id(.maskedDenominator)
+    static let unboundedMaskedNumerator = id(.unboundedMaskedNumerator)
+    static let unboundedDifference = id(.unboundedDifference)
+    static let unboundedProduct = id(.unboundedProduct)
+    static let unboundedNegation = id(.unboundedNegation)
+    static let comparisonNeedsExactValues = id(.comparisonNeedsExactValues)
 }
 
 /// Source sets past id 127, interned (they are rare: a run meets a few dozen files), so that a

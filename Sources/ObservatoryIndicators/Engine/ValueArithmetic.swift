@@ -6,8 +6,11 @@ extension Value {
     /// `a op b` with intervals, masked cells, coverage and sources carried.
     public static func combine(_ a: Value, _ b: Value, _ operation: BinaryOperator) -> Value {
         guard let aLow = a.lower, let bLow = b.lower else {
-            var result = Value.none(a.missingReason ?? b.missingReason ?? .missingInput, sourceIDs: a.sourceIDs.union(b.sourceIDs))
-            result.maskedCells = a.maskedCells + b.maskedCells
+            // The first input's reason, else the second's, else "missing input", carried as ids
+            // (looking a reason up and interning it again was a tenth of the competences' time).
+            var result = Value(lower: nil, upper: nil, maskedCells: a.maskedCells + b.maskedCells, reason: nil,
+                               sourceIDs: a.sourceIDs.union(b.sourceIDs))
+            result.reasonID = a.reasonID != 0 ? a.reasonID : b.reasonID != 0 ? b.reasonID : ReasonRegistry.missingInput
             return result
         }
         // What both inputs tell of the result (``Value/carrying(_:)`` applied to a and then b, built once).
@@ -21,26 +24,26 @@ extension Value {
             result.upper = a.upper.flatMap { au in b.upper.map { au + $0 } }
         case .subtract:
             guard let aHigh = a.upper, let bHigh = b.upper else {
-                return reasonless(base, .unboundedDifference)
+                return reasonless(base, id: ReasonRegistry.unboundedDifference)
             }
             result.lower = aLow - bHigh
             result.upper = aHigh - bLow
         case .multiply:
             guard let aHigh = a.upper, let bHigh = b.upper else {
                 if aLow >= 0 && bLow >= 0 { result.lower = aLow * bLow; result.upper = nil; break }
-                return reasonless(base, .unboundedProduct)
+                return reasonless(base, id: ReasonRegistry.unboundedProduct)
             }
             let (p1, p2, p3, p4) = (aLow * bLow, aLow * bHigh, aHigh * bLow, aHigh * bHigh)
             result.lower = least(p1, p2, p3, p4)
             result.upper = greatest(p1, p2, p3, p4)
         case .divide:
             let bHigh = b.upper
-            if bLow == 0 && bHigh == 0 { return reasonless(base, .divisionByZero) }
+            if bLow == 0 && bHigh == 0 { return reasonless(base, id: ReasonRegistry.divisionByZero) }
             if bLow <= 0, bHigh.map({ $0 >= 0 }) ?? true, !(bLow == bHigh) {
-                return reasonless(base, .maskedDenominator)
+                return reasonless(base, id: ReasonRegistry.maskedDenominator)
             }
             if a.upper == nil {
-                return reasonless(base, .unboundedMaskedNumerator)
+                return reasonless(base, id: ReasonRegistry.unboundedMaskedNumerator)
             }
             let aHigh = a.upper!
             if let bHigh {
@@ -55,7 +58,7 @@ extension Value {
         default:
             // Comparisons and logic give 1 or 0, only on exact values.
             guard a.status != .masked && b.status != .masked, let aValue = a.lower, let bValue = b.lower else {
-                return reasonless(base, .comparisonNeedsExactValues)
+                return reasonless(base, id: ReasonRegistry.comparisonNeedsExactValues)
             }
             let truth: Bool
             switch operation {
@@ -102,18 +105,20 @@ extension Value {
             result.lower = scaledLower
             result.upper = scaledUpper
         } else {
-            guard let scaledUpper else { return Self.reasonless(self, .unboundedNegation) }
+            guard let scaledUpper else { return Self.reasonless(self, id: ReasonRegistry.unboundedNegation) }
             result.lower = scaledUpper
             result.upper = scaledLower
         }
         return result.finite()
     }
 
-    private static func reasonless(_ base: Value, _ reason: MissingReason) -> Value {
+    /// `base` without a value, for the reason numbered `id` (the arithmetic's reasons are
+    /// numbered once, not interned again for every value).
+    private static func reasonless(_ base: Value, id: UInt32) -> Value {
         var result = base
         result.lower = nil
         result.upper = nil
-        result.missingReason = reason
+        result.reasonID = id
         return result
     }
 
@@ -121,9 +126,10 @@ extension Value {
     public func finiteOrNone() -> Value { finite() }
 
     /// Replaces a non-finite end by "no value".
+    @inline(__always)
     func finite() -> Value {
-        if let lower, !lower.isFinite { return Self.reasonless(self, .notFinite) }
-        if let upper, !upper.isFinite { return Self.reasonless(self, .notFinite) }
-        return self
+        // A missing end counts as finite (0); one test for both ends.
+        if ((lower ?? 0) - (lower ?? 0)) + ((upper ?? 0) - (upper ?? 0)) == 0 { return self }
+        return Self.reasonless(self, id: ReasonRegistry.notFinite)
     }
 }
