@@ -96,15 +96,28 @@ struct ComputedCache {
     }
 
     func save(_ indicator: String, fingerprint: String, values: [ComputedValue]) throws {
+        try Self.write(encoded(fingerprint: fingerprint, values: values), to: url(indicator), folder: folder)
+    }
+
+    /// The file's bytes: `JSONEncoder`'s with sorted keys and slashes unescaped, without its cost
+    /// (it and expanding every value's sources to sorted sets were the refresh's serial time
+    /// between indicators). Files written by `JSONEncoder` (`\/`) decode the same.
+    func encoded(fingerprint: String, values: [ComputedValue]) throws -> Data {
         var provenance: [Provenance] = []
         var index: [Provenance: Int] = [:]
+        // A run's values share a few source sets: each is expanded and numbered once.
+        var idsOfSet: [SourceSet: [Int]] = [:]
         func stored(_ value: Value) -> StoredValue {
-            let ids = value.sources.sorted().map { source -> Int in
-                if let known = index[source] { return known }
-                index[source] = provenance.count
-                provenance.append(source)
-                return provenance.count - 1
-            }
+            let ids = idsOfSet[value.sourceIDs] ?? {
+                let numbered = value.sources.sorted().map { source -> Int in
+                    if let known = index[source] { return known }
+                    index[source] = provenance.count
+                    provenance.append(source)
+                    return provenance.count - 1
+                }
+                idsOfSet[value.sourceIDs] = numbered
+                return numbered
+            }()
             return StoredValue(lower: value.lower, upper: value.upper, masked: value.maskedCells, extent: value.extent,
                                reason: value.missingReason, sources: ids)
         }
@@ -120,10 +133,15 @@ struct ComputedCache {
                                     sharedMasked: table.sharedMaskedCells)
             }
         }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(values.count * 256)
+        try CompactJSONEncoder.append(File(fingerprint: fingerprint, provenance: provenance, results: results), to: &bytes, snakeCase: false)
+        return Data(bytes)
+    }
+
+    static func write(_ data: Data, to url: URL, folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        try encoder.encode(File(fingerprint: fingerprint, provenance: provenance, results: results)).write(to: url(indicator), options: .atomic)
+        try data.write(to: url, options: .atomic)
     }
 
     /// A digest of the custom basins' files (`Indicators/territories/`).

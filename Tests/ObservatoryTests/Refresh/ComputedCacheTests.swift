@@ -16,7 +16,8 @@ import Testing
         var estimated = Value.exact(0.25, sources: [source])
         estimated.extent = Extent(coverage: 0.97, apportioned: 0.1, key: .population, coveredBy: "département 18")
         let table = Table(dimension: "passerelle", entries: [
-            .init(key: "C1503>C1501", value: estimated, details: ["Réglementation de la copropriété (cœur de métier)", "Économie de la construction"]),
+            .init(key: "C1503>C1501", value: estimated, details: ["Réglementation de la copropriété (cœur de métier)", "Économie de la construction",
+                                                                  "Vérifier le montage/assemblage"]),
             .init(key: "N4102>N4103", value: .none(.other("no tension"), sources: [source])),
         ], sharedMaskedCells: 2)
         let computed = [ComputedValue(indicator: indicator, territory: TerritoryID(.bassinBMO, "2415"), period: .year(2020), result: .table(table)),
@@ -28,7 +29,15 @@ import Testing
         #expect(loaded.count == 2)
         #expect(loaded[0].0 == TerritoryID(.bassinBMO, "2415") && loaded[0].1 == .year(2020))
         #expect(loaded[0].2 == .table(table), "entries, details, extents, reasons and sources as computed")
-        #expect(loaded[0].2.table?.entries.first?.details.count == 2)
+        #expect(loaded[0].2.table?.entries.first?.details.count == 3)
         #expect(loaded[1].2 == computed[1].result)
+        // `JSONEncoder`'s bytes with sorted keys and slashes kept (files written by `JSONEncoder`
+        // itself, with `\/`, read the same): identical values give identical files.
+        let written = try Data(contentsOf: cache.url(indicator.id))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let file = try JSONDecoder().decode(ComputedCache.File.self, from: written)
+        #expect(try encoder.encode(file) == written)
+        #expect(file.provenance == [source], "a source shared by every value is listed once")
     }
 }
