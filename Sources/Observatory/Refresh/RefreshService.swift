@@ -20,22 +20,23 @@ public struct ValueChange: Sendable {
 
     /// `Taux de chômage — Vierzon, T3 2023 : 10,2 % → 10,5 % (+0,3 pt)`, in French for the site's
     /// Changements page.
-    public var text: String {
-        let unit = indicator.unit
-        let old = before.map { ValueFormatter.text($0, unit: unit, detail: false) } ?? "—"
-        var line = "\(indicator.definition.title)\(label) — \(territoryName), \(period.frenchLabel) : \(old) → \(ValueFormatter.text(after, unit: unit, detail: false))"
-        if let delta { line += " (\(delta))" }
-        if let extent = after.extent, !extent.isExact { line += " ; " + ValueFormatter.extentText(extent) }
-        return line
-    }
+    public var text: String { line(english: false) }
 
     /// ``text`` in English for the CLI: `Taux de chômage — Vierzon, T3 2023: 10,2 % → no value: division by zero`.
-    public var englishText: String {
+    public var englishText: String { line(english: true) }
+
+    /// One sentence for both: the words of the values and the punctuation differ.
+    private func line(english: Bool) -> String {
         let unit = indicator.unit
-        let old = before.map { ValueFormatter.englishText($0, unit: unit, detail: false) } ?? "—"
-        var line = "\(indicator.definition.title)\(label) — \(territoryName), \(period.frenchLabel): \(old) → \(ValueFormatter.englishText(after, unit: unit, detail: false))"
+        func say(_ value: Value) -> String {
+            english ? ValueFormatter.englishText(value, unit: unit, detail: false) : ValueFormatter.text(value, unit: unit, detail: false)
+        }
+        var line = "\(indicator.definition.title)\(label) — \(territoryName), \(period.frenchLabel)\(english ? ":" : " :") "
+            + "\(before.map(say) ?? "—") → \(say(after))"
         if let delta { line += " (\(delta))" }
-        if let extent = after.extent, !extent.isExact { line += "; " + ValueFormatter.englishExtentText(extent) }
+        if let extent = after.extent, !extent.isExact {
+            line += english ? "; " + ValueFormatter.englishExtentText(extent) : " ; " + ValueFormatter.extentText(extent)
+        }
         return line
     }
 
